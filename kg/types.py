@@ -1,0 +1,137 @@
+"""The small, frozen data that flows through the pipeline.
+
+An `Article` owns its text; a `Mention` is a span of that text (offsets, never a
+copy); a `Fact` carries its evidence: the sentence's offsets and the rule that
+made it. `Extractor` is the contract every extractor meets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterable, Protocol, Union
+
+ENTITY_TYPES = (
+    "Person",
+    "Organization",
+    "Company",
+    "Place",
+    "Project",
+    "Event",
+    "Meeting",
+    "Position",
+    "MonetaryAmount",
+)
+
+RELATIONS = (
+    "attended",
+    "presided",
+    "spokeAt",
+    "holdsPosition",
+    "worksFor",
+    "locatedIn",
+    "invested",
+    "investedIn",
+    "totalInvestment",
+    "date",
+)
+
+
+def article_id(text: str) -> str:
+    """Content hash of an article's text: the same text gives the same id anywhere."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article. `text` starts with the headline block, then the body."""
+
+    text: str
+    source: str
+    headline: str = ""
+    date: dt.date | None = None
+    byline: str = ""
+    head_end: int = 0  # offset where the headline block ends and the body starts
+    index: int = 0  # position of the article in its file
+
+    @property
+    def id(self) -> str:
+        return article_id(self.text)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A thing in the world, by type and canonical name.
+
+    Positions carry `title` and `org`; amounts carry `value` (yuan) and `qualifier`.
+    """
+
+    type: str
+    name: str
+    title: str = ""
+    org: Entity | None = None
+    value: Decimal | None = None
+    qualifier: str = ""
+
+    def __post_init__(self) -> None:
+        if self.type not in ENTITY_TYPES:
+            raise ValueError(f"unknown entity type {self.type!r}; one of {', '.join(ENTITY_TYPES)}")
+
+    @property
+    def key(self) -> str:
+        """What identifies the entity within its type (the basis of its IRI)."""
+        if self.type == "MonetaryAmount":
+            return f"{self.value.normalize():f}-{self.qualifier}" if self.qualifier else f"{self.value.normalize():f}"
+        return self.name
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity named at `article.text[start:end]`."""
+
+    start: int
+    end: int
+    entity: Entity
+
+    def surface(self, article: Article) -> str:
+        return article.text[self.start : self.end]
+
+
+Value = Union[Entity, dt.date]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """subject –predicate→ object, read from the sentence `article.text[start:end]` by `rule`."""
+
+    subject: Entity
+    predicate: str
+    object: Value
+    start: int
+    end: int
+    rule: str
+
+    def __post_init__(self) -> None:
+        if self.predicate not in RELATIONS:
+            raise ValueError(f"unknown relation {self.predicate!r}; one of {', '.join(RELATIONS)}")
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything read from one article."""
+
+    article: Article
+    mentions: tuple[Mention, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    errors: tuple[str, ...] = field(default=())
+
+
+class Extractor(Protocol):
+    """An article's analysis in, mentions and facts out. `name` is versioned: `people.v1`."""
+
+    name: str
+
+    def __call__(self, doc: "Doc") -> Iterable[Mention | Fact]:  # noqa: F821 (kg.analysis.Doc)
+        ...
