@@ -1,0 +1,177 @@
+"""The embedded store: a built graph on disk in Oxigraph, ready for SPARQL.
+
+`load_store` turns `graph.ttl` into a store folder; `open_graph` opens a Turtle
+file or a store folder for querying. A store folder is replaced whole: the new
+store is built beside it and swapped in, so an interrupted load never leaves a
+half-written store where a good one was.
+
+>>> n = load_store(Path("build/graph.ttl"), Path("build/store"))   # doctest: +SKIP
+>>> target = open_graph(Path("build/store"))                        # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import pyoxigraph as ox
+
+from kg.namespace import PREFIXES
+
+# File extensions Oxigraph reads, by format.
+_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".turtle": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".ntriples": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+@dataclass
+class QueryTarget:
+    """A graph open for SPARQL: an Oxigraph store, in memory (from a file) or on disk."""
+
+    store: ox.Store
+    path: Path
+    on_disk: bool
+
+    def query(self, sparql: str, **kwargs: Any) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Runs a query; the project's prefixes are known even when the query omits them."""
+        kwargs.setdefault("prefixes", PREFIXES)
+        return self.store.query(sparql, **kwargs)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+
+def rdf_format(path: Path) -> ox.RdfFormat:
+    """The RDF format of a file, from its extension; an error lists the known ones."""
+    try:
+        return _FORMATS[path.suffix.lower()]
+    except KeyError:
+        known = ", ".join(sorted(_FORMATS))
+        raise ValueError(f"{path}: unknown RDF file extension {path.suffix!r}; use one of {known}") from None
+
+
+def _to_ox(term: Any) -> Any:
+    """An rdflib term (or an Oxigraph one) as an Oxigraph term."""
+    if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return term
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store {term!r}: not an RDF term")
+
+
+def _quads(triples: Iterable[Any]) -> Iterable[ox.Quad]:
+    for t in triples:
+        if isinstance(t, ox.Quad):
+            yield t
+        elif isinstance(t, ox.Triple):
+            yield ox.Quad(t.subject, t.predicate, t.object)
+        else:
+            s, p, o = t
+            yield ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o))
+
+
+def _fill(store: ox.Store, source: Path | Iterable[Any]) -> None:
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        if not path.is_file():
+            raise FileNotFoundError(f"{path}: no such graph file")
+        store.bulk_load(path=str(path), format=rdf_format(path))
+    else:
+        store.bulk_extend(_quads(source))
+    store.flush()
+
+
+def load_store(source: Path | Iterable[Any], store_dir: Path, *, replace: bool = True) -> int:
+    """Loads a graph file (Turtle, N-Triples, …) or an iterable of triples into the store at
+    `store_dir`; returns the number of triples the store then holds.
+
+    With `replace` (the default) the store is built in a sibling temporary folder and swapped
+    in only once complete; without it, the triples are added to the store already there.
+    Triples may be rdflib `(s, p, o)` tuples or Oxigraph `Triple`/`Quad`s.
+    """
+    store_dir = Path(store_dir)
+    store_dir.parent.mkdir(parents=True, exist_ok=True)
+    if not replace:
+        store = ox.Store(str(store_dir))
+        _fill(store, source)
+        count = len(store)
+        del store
+        gc.collect()
+        return count
+
+    tmp = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.new-", dir=store_dir.parent))
+    try:
+        store = ox.Store(str(tmp))
+        _fill(store, source)
+        count = len(store)
+        del store  # closes the database before the folder moves
+        gc.collect()
+        _swap(tmp, store_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return count
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Puts the folder `new` at `target`, removing what was there only after the move."""
+    if not target.exists():
+        os.replace(new, target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    os.rmdir(old)
+    os.replace(target, old)
+    try:
+        os.replace(new, target)
+    except BaseException:
+        os.replace(old, target)  # put the good store back
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def is_store(path: Path) -> bool:
+    """True when `path` is a folder holding an Oxigraph store."""
+    return Path(path).is_dir() and any(Path(path).glob("CURRENT"))
+
+
+def open_graph(path: Path | str) -> QueryTarget:
+    """Opens a graph for querying: a store folder read-only, or an RDF file loaded in memory.
+
+    >>> open_graph("build/graph.ttl").query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")  # doctest: +SKIP
+    """
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such graph; give a built graph.ttl or store folder (kg build … --out DIR)")
+    if path.is_dir():
+        if not is_store(path):
+            raise FileNotFoundError(f"{path}: not a store folder (no Oxigraph database in it); give graph.ttl or the store/ folder")
+        return QueryTarget(ox.Store.read_only(str(path)), path, on_disk=True)
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=rdf_format(path))
+    except SyntaxError as e:
+        raise ValueError(f"{path}: not valid RDF: {e}") from None
+    return QueryTarget(store, path, on_disk=False)
