@@ -87,9 +87,10 @@ _PLAIN_PROPERTIES = {
 _QUOTES = frozenset("\"'`“”‘’「」『』〝〞〟„‟‚‛«»‹›＂＇﹁﹂﹃﹄")
 # A date in brackets closing a name: （2024-12-09）, (2024年12月9日), 【12月9日】 …
 _BRACKETED_DATE = re.compile(
-    r"[(\[【〔]"
+    r"(?:[(\[【〔]"
     r"(?:\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?|\d{4}年\d{1,2}月|\d{1,2}月\d{1,2}日|\d{4}-\d{1,2})"
-    r"[)\]】〕]$"
+    r"[)\]】〕])+$",
+    re.ASCII,  # \d: ASCII digits only, as NFKC leaves them
 )
 
 
@@ -105,7 +106,8 @@ def normalize_name(name: str) -> str:
     """
     folded = unicodedata.normalize("NFKC", name)
     kept = "".join(c for c in folded if not c.isspace() and c not in _QUOTES)
-    return _BRACKETED_DATE.sub("", kept)
+    # fold again: dropping a character can bring a base letter and a combining mark together
+    return _BRACKETED_DATE.sub("", unicodedata.normalize("NFKC", kept))
 
 
 # ---- gold -------------------------------------------------------------------
@@ -256,7 +258,7 @@ class GraphIndex:
         self.labels: dict[Node, list[str]] = defaultdict(list)  # rdfs:label first
         self.by_name: dict[str, set[Node]] = defaultdict(set)
         for prop in (RDFS.label, SKOS.altLabel):
-            for node, label in sorted(graph.subject_objects(prop)):
+            for node, label in sorted(graph.subject_objects(prop), key=_node_key):
                 if str(label) not in self.labels[node]:
                     self.labels[node].append(str(label))
                 key = normalize_name(str(label))
@@ -310,6 +312,11 @@ class GraphIndex:
         return out
 
 
+def _node_key(nodes: tuple[Node, ...]) -> tuple[str, ...]:
+    """Sort key for tuples of nodes: rdflib cannot order literals of different datatypes."""
+    return tuple(str(n) for n in nodes)
+
+
 def _text(node: Node | None) -> str:
     return " ".join(str(node).split()) if node is not None else ""
 
@@ -335,10 +342,10 @@ def predicted_facts(index: GraphIndex, rel: str) -> list[Predicted]:
         by_name = dict(_ROLE_PROPERTIES)
         return [
             Predicted(rel, s, o, found[0], tuple(by_name[r] for r in found))
-            for (s, o), found in sorted(roles.items())
+            for (s, o), found in sorted(roles.items(), key=lambda item: _node_key(item[0]))
         ]
     prop = _PLAIN_PROPERTIES[rel]
-    return [Predicted(rel, s, o, "", (prop,)) for s, o in sorted(graph.subject_objects(prop))]
+    return [Predicted(rel, s, o, "", (prop,)) for s, o in sorted(graph.subject_objects(prop), key=_node_key)]
 
 
 def _object_matches(index: GraphIndex, gold: GoldFact, fact: Predicted, objects: set[Node]) -> bool:
@@ -579,7 +586,7 @@ def _relation_hint(index: GraphIndex, gold: GoldFact, subjects: set[Node], by_su
 
 def _score_type(index: GraphIndex, typ: str, gold: list[GoldFact], report: Report) -> Score:
     accepted = set(ACCEPTED_CLASSES[typ])
-    entities = sorted(node for node, types in index.types.items() if types & accepted)
+    entities = sorted((node for node, types in index.types.items() if types & accepted), key=str)
     score = Score(precision_scored=any(not g.recall_only for g in gold))
     supported: dict[Node, bool] = {}
     for g in gold:
@@ -618,13 +625,13 @@ def _score_type(index: GraphIndex, typ: str, gold: list[GoldFact], report: Repor
 def _entity_evidence(index: GraphIndex, node: Node) -> tuple[Evidence, ...]:
     """Evidence of the first facts that name the entity, for a wrong entity's report line."""
     graph = index.graph
-    for p, o in sorted(graph.predicate_objects(node)):
+    for p, o in sorted(graph.predicate_objects(node), key=_node_key):
         if index.evidence(node, p, o):
             return tuple(index.evidence(node, p, o))
-    for s, p in sorted(graph.subject_predicates(node)):
+    for s, p in sorted(graph.subject_predicates(node), key=_node_key):
         if index.evidence(s, p, node):
             return tuple(index.evidence(s, p, node))
-    articles = sorted(graph.objects(node, KG.mentionedIn))
+    articles = sorted(graph.objects(node, KG.mentionedIn), key=str)
     if articles:
         a = articles[0]
         return (

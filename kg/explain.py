@@ -93,13 +93,13 @@ def find_entities(graph: Graph | GraphIndex, name: str) -> list[Node]:
     labelled = {node: labels for node, labels in index.labels.items() if not _is_vocabulary(node)}
     exact = [node for node, labels in labelled.items() if name.strip() in labels]
     if exact:
-        return sorted(exact)
+        return sorted(exact, key=str)
     key = normalize_name(name)
     if not key:
         raise EntityNotFound("give a name to look for")
     same = [node for node, labels in labelled.items() if any(normalize_name(lb) == key for lb in labels)]
     if same:
-        return sorted(same)
+        return sorted(same, key=str)
     partial = [node for node, labels in labelled.items() if any(key in normalize_name(lb) for lb in labels)]
     if len(partial) == 1:
         return partial
@@ -126,7 +126,7 @@ def describe(index: GraphIndex, node: Node) -> EntityView:
         alt_labels=labels[1:],
         types=_types(index, node),
     )
-    for article in sorted(graph.objects(node, KG.mentionedIn)):
+    for article in sorted(graph.objects(node, KG.mentionedIn), key=str):
         view.articles.append(
             ArticleView(
                 headline=_one(graph.value(article, DCTERMS.title)),
