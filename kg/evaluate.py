@@ -306,9 +306,11 @@ class GraphIndex:
         out = []
         for value in values:
             try:
-                out.append(Decimal(str(value)))
+                amount = Decimal(str(value))
             except InvalidOperation:
                 continue
+            if amount.is_finite():
+                out.append(amount)
         return out
 
 
