@@ -1,0 +1,109 @@
+"""An article's analysis, shared by all extractors: sentences, part-of-speech tokens, mentions.
+
+jieba is loaded once per process, with the project's user dictionary of generic
+words (titles, suffixes) so that it keeps them whole.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from kg.types import Article, Mention
+
+_SENTENCE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』\"]?|\n|$)")
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    word: str
+    tag: str
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    from kg.vocabulary import vocabulary
+
+    vocab = vocabulary()
+    # Keep titles whole and tagged as nouns, so a name after a title stands alone.
+    for word in vocab.titles:
+        if len(word) >= 2:
+            jieba.add_word(word, freq=20000, tag="n")
+    return jieba.posseg
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Part-of-speech tokens of `text` with offsets (shifted by `offset`)."""
+    tokens = []
+    pos = offset
+    for pair in _jieba().lcut(text, HMM=True):
+        word, tag = pair.word, pair.flag
+        tokens.append(Token(pos, pos + len(word), word, tag))
+        pos += len(word)
+    return tokens
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) of `text`, white space trimmed."""
+    out = []
+    for m in _SENTENCE.finditer(text):
+        start, end = m.start(), m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+@dataclass
+class Doc:
+    """An article with its sentences, tokens and the mentions found so far."""
+
+    article: Article
+    mentions: list[Mention] = field(default_factory=list)
+    # title phrases (start, end) standing before each person mention, by the mention's start
+    title_phrases: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        return sentences(self.text)
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        out: list[Token] = []
+        for start, end in self.sentences:
+            out.extend(tokenize(self.text[start:end], start))
+        return out
+
+    @cached_property
+    def token_at(self) -> dict[int, Token]:
+        """Token by start offset."""
+        return {t.start: t for t in self.tokens}
+
+    @cached_property
+    def token_ending(self) -> dict[int, Token]:
+        """Token by end offset."""
+        return {t.end: t for t in self.tokens}
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        for start, end in self.sentences:
+            if start <= pos < end:
+                return start, end
+        return (pos, pos)
+
+    def of_type(self, *types: str) -> list[Mention]:
+        return [m for m in self.mentions if m.entity.type in types]

@@ -1,0 +1,408 @@
+"""names.v1: find the named things of an article — people, organisations, companies,
+places, projects and meetings — from titles, appositions, suffixes and jieba's tags."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.analysis import Doc, Token
+from kg.types import Entity, Mention
+from kg.vocabulary import vocabulary
+
+NAME = "names.v1"
+
+_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+_BOUNDARY = set("，,。、；;：:！？!?“”\"‘’（）()《》 \n—…·")
+# Tags of tokens that may be part of a name of an organisation, place or project.
+_NOMINAL = {"n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "b", "vn", "eng", "m", "q", "t", "ng", "a", "an", "nw", "l", "s", "f"}
+_PERSON_TAGS = {"nr", "nrfg", "nrt"}
+_UNIT_CHARS = set("路区县市镇乡村局厅部委办院所站处科港省街园")
+_NUMERAL = re.compile(r"^(?:[\d.%]+[年月日号]?|[第一二三四五六七八九十百千万亿两几多余]+|[年月日号])$")
+_CLOSED_TAGS = {"p", "c", "u", "uj", "ul", "uz", "uv", "ud", "ug", "r", "y", "e", "o", "x", "w", "zg", "d"}
+
+
+def extract(doc: Doc) -> list[Mention]:
+    people = _find_people(doc)
+    doc.mentions.extend(people)
+    named = _find_named(doc, people)
+    doc.mentions.extend(named)
+    return people + named
+
+
+# ---- people ---------------------------------------------------------------------
+
+
+def _is_title(word: str) -> bool:
+    return word in _titles()
+
+
+_TITLE_SET: set[str] | None = None
+
+
+def _titles() -> set[str]:
+    global _TITLE_SET
+    if _TITLE_SET is None:
+        _TITLE_SET = set(vocabulary().titles)
+    return _TITLE_SET
+
+
+def _follows_name(text: str, pos: int) -> bool:
+    """Whether text[pos:] may stand right after a person's name."""
+    if pos >= len(text) or text[pos] in _BOUNDARY:
+        return True
+    vocab = vocabulary()
+    rest = text[pos : pos + 6]
+    return rest.startswith(vocab.name_followers) or rest.startswith(vocab.titles) or rest.startswith(vocab.person_nouns)
+
+
+def name_at(doc: Doc, pos: int, *, strict: bool = False) -> int | None:
+    """End of a person's name starting at `pos`, or None.
+
+    A name starts with a surname, has two to four Han characters, and is followed by a
+    word that may follow a name (a verb of the genre, a title, punctuation). With
+    `strict`, jieba must also see a name there.
+    """
+    text = doc.text
+    vocab = vocabulary()
+    if pos >= len(text):
+        return None
+    compound = text[pos : pos + 2] in vocab.compound_surnames
+    if not compound and text[pos] not in vocab.surnames:
+        return None
+    lengths = (3, 4) if compound else (3, 2)
+    token = doc.token_at.get(pos)
+    jieba_name = token is not None and token.tag in _PERSON_TAGS and 2 <= len(token.word) <= 4
+    fits = []
+    for length in lengths:
+        name = text[pos : pos + length]
+        if len(name) < length or not _HAN.match(name) or name in vocab.not_names or _is_title(name):
+            continue
+        if length == 3 and name[-1] in _UNIT_CHARS and not (jieba_name and token.word == name):
+            continue
+        if _follows_name(text, pos + length):
+            fits.append(length)
+    if len(fits) > 1 and jieba_name and len(token.word) in fits:
+        return pos + len(token.word)
+    if fits and not strict:
+        return pos + fits[0]
+    if fits and strict and jieba_name and len(token.word) in fits:
+        return pos + len(token.word)
+    if jieba_name and token.word not in vocab.not_names and token.word[0] in vocab.surnames | {s[0] for s in vocab.compound_surnames}:
+        end = pos + len(token.word)
+        if not strict or _follows_name(text, end):
+            return end
+    return None
+
+
+def _title_phrase_start(doc: Doc, title_token: Token) -> int:
+    """Where the title phrase ending with `title_token` starts (its organisation included)."""
+    start = title_token.start
+    vocab = vocabulary()
+    while True:
+        prev = doc.token_ending.get(start)
+        if prev is None or set(prev.word) & vocab.stop_chars or prev.tag in _CLOSED_TAGS:
+            break
+        if prev.word in vocab.verbs_not_in_names or prev.word in vocab.person_verbs or _NUMERAL.match(prev.word):
+            break
+        if prev.tag in ("t",) or prev.word in vocab.person_nouns:
+            break
+        start = prev.start
+        if title_token.end - start > 30:
+            break
+    return start
+
+
+def _title_phrases_before(doc: Doc, title_token: Token) -> list[tuple[int, int]]:
+    """The title phrase ending at `title_token`, and those chained before it with 、."""
+    phrases = [(_title_phrase_start(doc, title_token), title_token.end)]
+    text = doc.text
+    while True:
+        start = phrases[-1][0]
+        if start == 0 or text[start - 1] != "、":
+            break
+        prev = doc.token_ending.get(start - 1)
+        if prev is None or not _is_title(prev.word) and not prev.word.endswith(vocabulary().titles):
+            break
+        phrases.append((_title_phrase_start(doc, prev), prev.end))
+    return phrases
+
+
+def _find_people(doc: Doc) -> list[Mention]:
+    text = doc.text
+    vocab = vocabulary()
+    found: dict[int, int] = {}  # start -> end
+    titles: dict[int, list[tuple[int, int]]] = {}
+
+    def add(start: int, end: int, phrases: list[tuple[int, int]] | None = None) -> None:
+        if start in found:
+            if phrases:
+                titles.setdefault(start, []).extend(p for p in phrases if p not in titles.get(start, []))
+            return
+        found[start] = end
+        if phrases:
+            titles[start] = list(phrases)
+
+    def add_list(end: int, phrases: list[tuple[int, int]] | None) -> None:
+        # 副县长刘某、石某、蔡某等出席: every name of the list holds the title
+        while end < len(text) and text[end] == "、":
+            nxt = name_at(doc, end + 1)
+            if nxt is None:
+                break
+            add(end + 1, nxt, phrases)
+            end = nxt
+
+    for token in doc.tokens:
+        word = token.word
+        if _is_title(word) or (len(word) > 2 and word.endswith(vocab.titles) and token.tag in ("n", "nt")):
+            end = name_at(doc, token.end)
+            if end is not None:
+                phrases = _title_phrases_before(doc, token)
+                add(token.end, end, phrases)
+                add_list(end, phrases)
+        elif word in vocab.person_nouns or (word == "的" and text[max(0, token.start - 1)] == "岁"):
+            end = name_at(doc, token.end, strict=True)
+            if end is not None:
+                add(token.end, end)
+        elif token.tag in _PERSON_TAGS and token.start not in found:
+            end = name_at(doc, token.start, strict=True)
+            if end is not None and text[end : end + 4].startswith(vocab.person_verbs):
+                add(token.start, end)
+
+    _byline_people(doc, add)
+    _headline_people(doc, add)
+
+    # Title after the name: 习近平总书记, 王某教授
+    for start, end in list(found.items()):
+        tok = doc.token_at.get(end)
+        if tok is not None and _is_title(tok.word):
+            titles.setdefault(start, [])
+            if (tok.start, tok.end) not in titles[start]:
+                titles[start].append((tok.start, tok.end))
+
+    names = {text[s:e] for s, e in found.items()}
+    mentions = []
+    taken: set[int] = set()
+    for start, end in sorted(found.items()):
+        mentions.append(Mention(start, end, Entity("Person", text[start:end])))
+        taken.update(range(start, end))
+    # Every other occurrence of a name found in the article is the same person.
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(re.escape(name), text):
+            if m.start() in taken or m.end() - 1 in taken:
+                continue
+            if _follows_name(text, m.end()) or text[m.end() : m.end() + 2] in ("一行",):
+                mentions.append(Mention(m.start(), m.end(), Entity("Person", name)))
+                taken.update(range(m.start(), m.end()))
+    doc.title_phrases.update(titles)
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _after_quote_or_clause(text: str, pos: int) -> bool:
+    return pos > 0 and text[pos - 1] in "”\"、"
+
+
+_BYLINE_ROLE = re.compile(r"(记者|通讯员|实习生|摄影|见习记者)\s*")
+
+
+def _byline_people(doc: Doc, add) -> None:
+    article = doc.article
+    if not article.byline:
+        return
+    base = article.head_end
+    byline = article.byline
+    for role in _BYLINE_ROLE.finditer(byline):
+        pos = role.end()
+        while pos < len(byline):
+            m = re.match(r"([\u4e00-\u9fff]{2,4})(?=[\s)）:：，,]|报道|$)", byline[pos:])
+            if not m or m.group(1) in ("记者", "通讯员", "报道"):
+                break
+            name = m.group(1)
+            if name[0] in vocabulary().surnames or name[:2] in vocabulary().compound_surnames:
+                add(base + pos, base + pos + len(name), [(base + role.start(), base + role.start() + len(role.group(1)))])
+            pos += len(name)
+            while pos < len(byline) and byline[pos] == " ":
+                pos += 1
+            if _BYLINE_ROLE.match(byline, pos):
+                break
+
+
+_HEAD_VERBS = ("讲话", "主持", "参加", "出席", "致辞", "发言", "调研", "宣布")
+
+
+def _headline_people(doc: Doc, add) -> None:
+    """Headline lines of names and verbs: 王某讲话 徐某主持 潘某杨某参加."""
+    text = doc.text
+    pos = 0
+    for line in text[: doc.article.head_end].split("\n"):
+        offset = pos
+        pos += len(line) + 1
+        for seg in re.finditer(r"\S+", line):
+            word = seg.group(0)
+            verb = next((v for v in _HEAD_VERBS if word.endswith(v)), None)
+            if not verb:
+                continue
+            names = word[: -len(verb)]
+            start = offset + seg.start()
+            from kg.analysis import tokenize
+
+            tokens = tokenize(names)
+            if tokens and all(t.tag in _PERSON_TAGS and 2 <= len(t.word) <= 4 for t in tokens):
+                spans = [(t.start, t.end) for t in tokens]
+            else:
+                spans = _split_names(names)
+            for a, b in spans:
+                add(start + a, start + b)
+
+
+def _split_names(run: str) -> list[tuple[int, int]]:
+    """Split a run of names written together (潘某杨某某) by surnames; [] when it does not split."""
+    vocab = vocabulary()
+    if not _HAN.match(run or "-"):
+        return []
+
+    def split(i: int) -> list[tuple[int, int]] | None:
+        if i == len(run):
+            return []
+        for length in (3, 2, 4):
+            j = i + length
+            if j > len(run):
+                continue
+            if run[i] not in vocab.surnames and run[i : i + 2] not in vocab.compound_surnames:
+                return None
+            rest = split(j)
+            if rest is not None:
+                return [(i, j)] + rest
+        return None
+
+    # prefer fewer, then two-character-first splits jieba agrees with
+    best = split(0)
+    return best or []
+
+
+# ---- organisations, companies, places, projects, meetings -----------------------
+
+_KINDS = (
+    ("Company", "company_suffixes"),
+    ("Meeting", "meeting_suffixes"),
+    ("Project", "project_suffixes"),
+    ("Organization", "org_suffixes"),
+    ("Place", "place_suffixes"),
+)
+
+
+def _find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
+    text = doc.text
+    vocab = vocabulary()
+    person_chars = {i for m in people for i in range(m.start, m.end)}
+    candidates: list[tuple[int, int, str]] = []
+    token_containing: dict[int, Token] = {}
+    for t in doc.tokens:
+        for i in range(t.start, t.end):
+            token_containing[i] = t
+    for kind, attr in _KINDS:
+        for suffix in getattr(vocab, attr):
+            for m in re.finditer(re.escape(suffix), text):
+                ss, se = m.start(), m.end()
+                end_token = token_containing.get(se - 1)
+                if end_token is None or end_token.end != se:
+                    continue  # the suffix ends inside a word (区 of 区委)
+                start = _name_start(doc, ss, se, token_containing, suffix, kind)
+                if start is None or se - start <= len(suffix):
+                    continue
+                if not _good_name(doc, start, ss, se, kind, token_containing):
+                    continue
+                if any(i in person_chars for i in range(start, se)):
+                    continue
+                candidates.append((start, se, kind))
+    # Longest first; nested places are kept (they make the hierarchy and the place list).
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    accepted: list[tuple[int, int, str]] = []
+    for start, end, kind in candidates:
+        overlapping = [a for a in accepted if a[0] < end and start < a[1]]
+        if not overlapping:
+            accepted.append((start, end, kind))
+        elif kind == "Place" and all(a[0] <= start and end <= a[1] and a[2] != "Place" for a in overlapping):
+            accepted.append((start, end, kind))
+    mentions = []
+    for start, end, kind in sorted(accepted):
+        name = text[start:end]
+        entity_type = kind
+        mentions.append(Mention(start, end, Entity(entity_type, name)))
+    return mentions
+
+
+_DIRECTION = re.compile(r"[东南西北中]+部$|[东南西北]侧$")
+
+
+@lru_cache(maxsize=1)
+def _all_suffixes() -> frozenset[str]:
+    vocab = vocabulary()
+    return frozenset(vocab.company_suffixes + vocab.org_suffixes + vocab.place_suffixes + vocab.project_suffixes + vocab.meeting_suffixes) | vocab.false_suffix_words
+
+
+def _good_name(doc: Doc, start: int, ss: int, se: int, kind: str, token_containing: dict[int, Token]) -> bool:
+    """Reject generic phrases (重大项目), directions (东南部) and place words with no name."""
+    vocab = vocabulary()
+    name = doc.text[start:se]
+    prefix = doc.text[start:ss]
+    if _DIRECTION.search(name) or name in _all_suffixes():
+        return False
+    end_token = token_containing[se - 1]
+    if end_token.word in vocab.false_suffix_words and end_token.start > start and len(end_token.word) > se - ss:
+        return False  # 产业布局, 共创美好城市: an ordinary word ends the phrase
+    words = [t.word for t in doc.tokens if start <= t.start and t.end <= ss]
+    if prefix in vocab.generic_modifiers or (words and all(w in vocab.generic_modifiers or _NUMERAL.match(w) for w in words)):
+        return False
+    if kind == "Place" and se - ss == 1 and len(prefix) < 2 and token_containing[ss].tag != "ns":
+        return False
+    if kind == "Place" and se - ss == 1:
+        # single-character place suffixes (市, 区, 县, 路) need a proper name before them
+        last = token_containing.get(ss - 1) if token_containing[ss].start == ss else token_containing[ss]
+        if last is None or last.tag not in ("ns", "nr", "nrt", "nz", "j", "m", "eng", "nt", "n"):
+            return False
+    return True
+
+
+def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], suffix: str, kind: str) -> int | None:
+    """Extend a name leftwards from its suffix over nominal tokens."""
+    vocab = vocabulary()
+    first = token_containing.get(ss)
+    if first is None:
+        return None
+    if first.start < ss:
+        # the suffix is the end of a longer word: 发改局, 衢江区; short words (思路, 全区) are not names
+        if len(suffix) == 1 and first.tag not in ("ns", "nt", "nz") and ss - first.start < 2:
+            return None
+        start = first.start
+    else:
+        start = ss
+    steps = 0
+    while True:
+        prev = doc.token_ending.get(start)
+        if prev is None or set(prev.word) & vocab.stop_chars and prev.word != "暨":
+            break
+        if prev.word in vocab.verbs_not_in_names or re.search(r"\d.*[亿万元]|[亿万]元", prev.word):
+            break
+        if kind == "Company":
+            allowed = prev.tag not in _CLOSED_TAGS - {"d"}
+        else:
+            allowed = prev.tag in _NOMINAL or prev.word == "暨" or (
+                kind in ("Project", "Meeting") and prev.tag.startswith("v") and len(prev.word) == 2
+            )
+        if not allowed or _is_title(prev.word) or prev.word in vocab.person_nouns:
+            break
+        start = prev.start
+        steps += 1
+        if se - start > 30:
+            break
+    # a name does not start with a verb, a number or a time
+    while start < ss:
+        tok = doc.token_at.get(start)
+        if tok is None:
+            break
+        leading_number = tok.tag in ("m", "q") and _NUMERAL.match(tok.word) and tok.word[:1] != "第"
+        if not (tok.tag.startswith("v") and tok.tag != "vn" or leading_number or tok.tag in ("t", "f", "a", "d")):
+            break
+        start = tok.end
+    return start

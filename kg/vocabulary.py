@@ -1,0 +1,76 @@
+"""Generic knowledge of the genre, loaded once from the data files in kg/data/.
+
+Titles, suffixes, trigger verbs and units are data, not code: each file lists one
+entry per line (`#` starts a comment). Nothing here names a particular person,
+place or company.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+def _entries(name: str) -> tuple[str, ...]:
+    text = resources.files("kg").joinpath("data", name).read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        line = line.split(" #", 1)[0].strip() if not line.lstrip().startswith("#") else ""
+        if line:
+            out.append(line)
+    return tuple(out)
+
+
+def _longest_first(items: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(set(items), key=lambda s: (-len(s), s)))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    furniture_patterns: tuple[str, ...]
+    titles: tuple[str, ...]  # longest first
+    company_suffixes: tuple[str, ...]
+    org_suffixes: tuple[str, ...]
+    place_suffixes: tuple[str, ...]
+    project_suffixes: tuple[str, ...]
+    meeting_suffixes: tuple[str, ...]
+    event_words: tuple[str, ...]
+    surnames: frozenset[str]
+    name_followers: tuple[str, ...]  # words that may follow a person's name
+    not_names: frozenset[str]
+    stop_chars: frozenset[str]  # characters that do not start an organisation or place name
+    person_nouns: tuple[str, ...]
+    person_verbs: tuple[str, ...]
+    generic_modifiers: frozenset[str]
+    verbs_not_in_names: frozenset[str]
+    false_suffix_words: frozenset[str]
+    money_triggers: tuple[str, ...]
+
+    @property
+    def compound_surnames(self) -> frozenset[str]:
+        return frozenset(s for s in self.surnames if len(s) == 2)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    return Vocabulary(
+        furniture_patterns=_entries("furniture.txt"),
+        titles=_longest_first(_entries("titles.txt")),
+        company_suffixes=_longest_first(_entries("company_suffixes.txt")),
+        org_suffixes=_longest_first(_entries("org_suffixes.txt")),
+        place_suffixes=_longest_first(_entries("place_suffixes.txt")),
+        project_suffixes=_longest_first(_entries("project_suffixes.txt")),
+        meeting_suffixes=_longest_first(_entries("meeting_suffixes.txt")),
+        event_words=_longest_first(_entries("event_words.txt")),
+        surnames=frozenset(_entries("surnames.txt")),
+        name_followers=_longest_first(_entries("name_followers.txt")),
+        not_names=frozenset(_entries("not_names.txt")),
+        stop_chars=frozenset("".join(_entries("stop_chars.txt"))),
+        person_nouns=_longest_first(_entries("person_nouns.txt")),
+        person_verbs=_longest_first(_entries("person_verbs.txt")),
+        generic_modifiers=frozenset(_entries("generic_modifiers.txt")),
+        verbs_not_in_names=frozenset(_entries("verbs_not_in_names.txt")),
+        false_suffix_words=frozenset(_entries("false_suffix_words.txt")),
+        money_triggers=_longest_first(_entries("money_triggers.txt")),
+    )
