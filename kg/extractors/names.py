@@ -348,8 +348,7 @@ def _good_name(doc: Doc, start: int, ss: int, se: int, kind: str, token_containi
     prefix = doc.text[start:ss]
     if _DIRECTION.search(name) or name in _all_suffixes():
         return False
-    end_token = token_containing[se - 1]
-    if end_token.word in vocab.false_suffix_words and end_token.start > start and len(end_token.word) > se - ss:
+    if any(name.endswith(w) and len(w) > se - ss for w in vocab.false_suffix_words):
         return False  # 产业布局, 共创美好城市: an ordinary word ends the phrase
     words = [t.word for t in doc.tokens if start <= t.start and t.end <= ss]
     if prefix in vocab.generic_modifiers or (words and all(w in vocab.generic_modifiers or _NUMERAL.match(w) for w in words)):

@@ -1,0 +1,74 @@
+"""money.v1: who invested how much, in what, and what projects cost.
+
+Patterns: 项目总投资约4.2亿元, 某工程投资约3000万元, 某公司投资1.2亿元启动某项目,
+投资5000万元的某项目. Amounts not introduced by an investment word (产值, 成本,
+收入) are not investments.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.analysis import Doc
+from kg.normalize import parse_money
+from kg.types import Entity, Fact, Mention
+from kg.vocabulary import vocabulary
+
+NAME = "money.v1"
+
+
+def _amount(text: str, pos: int):
+    # allow 为/达/约 and a space between the trigger and the amount
+    m = re.match(r"[\s为达是了]*", text[pos:])
+    start = pos + (m.end() if m else 0)
+    return parse_money(text, start)
+
+
+def extract(doc: Doc) -> list[Fact | Mention]:
+    text = doc.text
+    vocab = vocabulary()
+    out: list[Fact | Mention] = []
+    used: set[int] = set()
+    triggers = "|".join(re.escape(t) for t in vocab.money_triggers)
+    projects = sorted(doc.of_type("Project"), key=lambda m: m.start)
+    companies = sorted(doc.of_type("Company"), key=lambda m: m.start)
+    for m in re.finditer(triggers, text):
+        if m.start() in used:
+            continue
+        money = _amount(text, m.end())
+        if money is None:
+            continue
+        used.update(range(m.start(), m.end()))
+        sent = doc.sentence_of(m.start())
+        label = text[money.start : money.end]
+        amount = Entity("MonetaryAmount", label, value=money.value, qualifier=money.qualifier)
+        out.append(Mention(money.start, money.end, amount))
+        clause_start = max(text.rfind(c, sent[0], m.start()) for c in "，,；;") + 1
+        clause_start = max(clause_start, sent[0])
+        before_projects = [p for p in projects if sent[0] <= p.start and p.end <= m.start()]
+        before_companies = [c for c in companies if clause_start <= c.start and c.end <= m.start()]
+        after_projects = [p for p in projects if money.end <= p.start < sent[1]]
+        trigger = m.group(0)
+        if before_companies and not trigger.startswith(("总", "计划总", "规划总", "项目总")):
+            company = before_companies[-1]
+            out.append(Fact(company.entity, "invested", amount, *sent, NAME))
+            if after_projects:
+                # 投资1.2亿元启动技改项目——年产某某项目: the project named last in an apposition
+                target = after_projects[0]
+                for p in after_projects[1:]:
+                    if text[target.end : p.start].strip() in ("——", "—", "-", "：", ":"):
+                        target = p
+                out.append(Fact(company.entity, "investedIn", target.entity, *sent, NAME))
+            continue
+        project = None
+        gap = text[before_projects[-1].end : m.start()] if before_projects else ""
+        if before_projects and len(gap) <= 6 and not re.search(r"[，,。]", gap):
+            project = before_projects[-1]
+        elif trigger.startswith(("总", "项目总", "计划总", "规划总")) or text[max(0, m.start() - 2) : m.start()] in ("项目", "工程"):
+            # 项目总投资约4.2亿元: the project the article was speaking of
+            earlier = [p for p in projects if p.end <= m.start()]
+            if earlier:
+                project = earlier[-1]
+        if project is not None:
+            out.append(Fact(project.entity, "totalInvestment", amount, *sent, NAME))
+    return out

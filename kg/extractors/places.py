@@ -1,0 +1,103 @@
+"""places.v1: where projects, companies, events and places are.
+
+Patterns: 位于X的Y, Y位于X, 在X的Y, 落户X, a place written before another
+(衢江区大洲镇: 大洲镇 is in 衢江区), and a place prefixed to a project's name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.analysis import Doc
+from kg.types import Entity, Fact, Mention
+
+NAME = "places.v1"
+
+_LOCATABLE = ("Project", "Company", "Place", "Meeting", "Event", "Organization")
+
+
+def _place_at(doc: Doc, pos: int) -> Mention | None:
+    """The outermost place mention starting at `pos`."""
+    cands = [m for m in doc.of_type("Place") if m.start == pos]
+    return max(cands, key=lambda m: m.end - m.start) if cands else None
+
+
+def _innermost_place(doc: Doc, outer: Mention) -> Mention:
+    """衢江区大洲镇 → 大洲镇: the last place nested in a place mention."""
+    inner = [m for m in doc.of_type("Place") if outer.start <= m.start and m.end == outer.end and m is not outer]
+    return min(inner, key=lambda m: m.end - m.start) if inner else outer
+
+
+def _thing_at(doc: Doc, pos: int, *, ending: bool = False) -> Mention | None:
+    key = (lambda m: m.end == pos) if ending else (lambda m: m.start == pos)
+    cands = [m for m in doc.mentions if key(m) and m.entity.type in _LOCATABLE]
+    return max(cands, key=lambda m: m.end - m.start) if cands else None
+
+
+def extract(doc: Doc) -> list[Fact]:
+    text = doc.text
+    facts: list[Fact] = []
+
+    def add(thing: Mention, place: Mention) -> None:
+        if thing.entity == place.entity or thing.entity.type == "Person":
+            return
+        sent = doc.sentence_of(thing.start)
+        facts.append(Fact(thing.entity, "locatedIn", place.entity, *sent, NAME))
+
+    # 位于X的Y / 在X的Y / 在位于X的Y
+    for m in re.finditer(r"(?:位于|地处|坐落于|在)", text):
+        place = _place_at(doc, m.end())
+        if place is None:
+            continue
+        after = place.end
+        if text[after : after + 1] == "的":
+            thing = _thing_at(doc, after + 1)
+            if thing is not None:
+                add(thing, _innermost_place(doc, place))
+        elif m.group(0) != "在":
+            # Y位于X
+            before = m.start()
+            while before > 0 and text[before - 1] in "，, ":
+                before -= 1
+            thing = _thing_at(doc, before, ending=True)
+            if thing is not None:
+                add(thing, _innermost_place(doc, place))
+
+    # 落户X: the company or project named before it in the sentence
+    for m in re.finditer(r"落户(?:在|于|到)?", text):
+        place = _place_at(doc, m.end())
+        if place is None:
+            continue
+        sent = doc.sentence_of(m.start())
+        subjects = [x for x in doc.mentions if sent[0] <= x.start and x.end <= m.start() and x.entity.type in ("Company", "Project")]
+        if subjects:
+            add(subjects[-1], _innermost_place(doc, place))
+
+    # a place written before another: 衢江区大洲镇, 樟潭街道仙岩路
+    places = sorted(doc.of_type("Place"), key=lambda m: (m.start, -m.end))
+    for outer in places:
+        for inner in places:
+            if inner.start == outer.end or (outer.start < inner.start < outer.end and inner.end == outer.end):
+                pass
+        nested = [p for p in places if p.start == outer.start and p.end < outer.end]
+        for head in nested:
+            rest = [p for p in places if p.start == head.end and p.end <= outer.end]
+            for tail in rest:
+                add(tail, head)
+    for a in places:
+        for b in places:
+            if b.start == a.end and a.entity != b.entity and not any(p.start < a.start and a.end <= p.end for p in places if p is not a):
+                add(b, a)
+
+    # a place prefixed to a project's or company's name: 某镇某项目
+    for thing in doc.of_type("Project", "Company"):
+        inside = [p for p in doc.of_type("Place") if p.start >= thing.start and p.end < thing.end]
+        chain_end = thing.start
+        last = None
+        for p in sorted(inside, key=lambda p: (p.start, -p.end)):
+            if p.start == chain_end:
+                last = p
+                chain_end = p.end
+        if last is not None and thing.entity.type == "Project":
+            add(thing, _innermost_place(doc, last))
+    return facts
