@@ -45,6 +45,8 @@ class Vocabulary:
     generic_modifiers: frozenset[str]
     verbs_not_in_names: frozenset[str]
     false_suffix_words: frozenset[str]
+    membership_titles: frozenset[str]
+    generic_employers: frozenset[str]
     money_triggers: tuple[str, ...]
 
     @property
@@ -72,5 +74,7 @@ def vocabulary() -> Vocabulary:
         generic_modifiers=frozenset(_entries("generic_modifiers.txt")),
         verbs_not_in_names=frozenset(_entries("verbs_not_in_names.txt")),
         false_suffix_words=frozenset(_entries("false_suffix_words.txt")),
+        membership_titles=frozenset(_entries("membership_titles.txt")),
+        generic_employers=frozenset(_entries("generic_employers.txt")),
         money_triggers=_longest_first(_entries("money_triggers.txt")),
     )

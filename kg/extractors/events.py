@@ -18,7 +18,7 @@ NAME = "events.v1"
 
 _PRESIDE = re.compile(r"^(?:主持召开|主持|带队|率队|召集)")
 _ATTEND = re.compile(r"^(?:等?(?:应邀)?(?:出席|参加|参会|列席|陪同))")
-_SPEAK = re.compile(r"^(?:讲话|致辞|发言|作报告|宣布)")
+_SPEAK = re.compile(r"^(?:并|作|发表|作了)?(?:讲话|致辞|发言|作报告|宣布)(?!精神)")
 _STATE = re.compile(r"^(?:表示|指出|强调|要求)")
 _ORG_MEETING = re.compile(r"召开(?:了)?(?:会议|全体会议|扩大会议)")
 _VISIT = re.compile(r"(?:带队|率队|一行)?(?:到[^，,。；]{1,20}?)?(调研|督导调研|督导|视察|考察|走访调研)([^，,。；：:“”]{2,30}?)(?=[，,。；]|时|并|期间|$)")
@@ -32,8 +32,14 @@ def _main_event(doc: Doc, events: list[Mention]) -> Mention | None:
     early = [m for m in events if m.start < limit]
     if not early:
         return None
-    # the longest name of the earliest-mentioned event
-    return max(early, key=lambda m: (len(m.entity.name), -m.start))
+    # an event named in the headline first, then one that was convened (召开/举行), then the longest
+    text = doc.text
+
+    def rank(m: Mention):
+        convened = text[max(0, m.start - 2) : m.start] in ("召开", "举行") or m.entity.name.endswith("会议") and "召开" in text[m.start : m.end]
+        return (m.start < body, convened, len(m.entity.name), -m.start)
+
+    return max(early, key=rank)
 
 
 def _org_meetings(doc: Doc) -> list[Mention]:
@@ -92,9 +98,18 @@ def extract(doc: Doc) -> list[Fact | Mention]:
         rest_clause = re.split(r"[，,。；;]", after_list, maxsplit=1)[0]
         in_head = person.start < head_end
         role = None
+        if in_head:
+            # headline segments: 王某讲话 徐某主持 潘某杨某参加
+            seg_end = min((i for i in (text.find(" ", person.end), text.find("\n", person.end)) if i != -1), default=len(text))
+            verb = text[person.end : seg_end]
+            verb = re.sub(r"^[\u4e00-\u9fff]*?(?=(?:主持|讲话|参加|出席|致辞|发言|调研)$)", "", verb)
+            role = {"主持": "presided", "讲话": "spokeAt", "致辞": "spokeAt", "发言": "spokeAt", "参加": "attended", "出席": "attended", "调研": "presided"}.get(verb)
+            if role and main is not None:
+                out.append(Fact(person.entity, role, main.entity, *_line_of(text, person.start), NAME))
+            continue
         if _PRESIDE.match(after_list) or re.match(r"^[^，,。；]{0,6}?主持", rest_clause):
             role = "presided"
-        elif _SPEAK.match(after_list) or (re.match(r"^[^，,。；]{0,6}?并?(?:讲话|致辞)", rest_clause)):
+        elif _SPEAK.match(after_list):
             role = "spokeAt"
         elif _ATTEND.match(after_list) or re.search(r"(?:出席|参加)(?:会议|活动|仪式)?$", rest_clause):
             role = "attended"

@@ -15,11 +15,11 @@ NAME = "names.v1"
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 _BOUNDARY = set("，,。、；;：:！？!?“”\"‘’（）()《》 \n—…·")
 # Tags of tokens that may be part of a name of an organisation, place or project.
-_NOMINAL = {"n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "b", "vn", "eng", "m", "q", "t", "ng", "a", "an", "nw", "l", "s", "f"}
+_NOMINAL = {"zg", "n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "b", "vn", "eng", "m", "q", "t", "ng", "a", "an", "nw", "l", "s", "f"}
 _PERSON_TAGS = {"nr", "nrfg", "nrt"}
 _UNIT_CHARS = set("路区县市镇乡村局厅部委办院所站处科港省街园")
 _NUMERAL = re.compile(r"^(?:[\d.%]+[年月日号]?|[第一二三四五六七八九十百千万亿两几多余]+|[年月日号])$")
-_CLOSED_TAGS = {"p", "c", "u", "uj", "ul", "uz", "uv", "ud", "ug", "r", "y", "e", "o", "x", "w", "zg", "d"}
+_CLOSED_TAGS = {"p", "c", "u", "uj", "ul", "uz", "uv", "ud", "ug", "r", "y", "e", "o", "x", "w", "d"}
 
 
 def extract(doc: Doc) -> list[Mention]:
@@ -56,7 +56,7 @@ def _follows_name(text: str, pos: int) -> bool:
     return rest.startswith(vocab.name_followers) or rest.startswith(vocab.titles) or rest.startswith(vocab.person_nouns)
 
 
-def name_at(doc: Doc, pos: int, *, strict: bool = False) -> int | None:
+def name_at(doc: Doc, pos: int, *, strict: bool = False, after_title: bool = False) -> int | None:
     """End of a person's name starting at `pos`, or None.
 
     A name starts with a surname, has two to four Han characters, and is followed by a
@@ -69,6 +69,14 @@ def name_at(doc: Doc, pos: int, *, strict: bool = False) -> int | None:
         return None
     compound = text[pos : pos + 2] in vocab.compound_surnames
     if not compound and text[pos] not in vocab.surnames:
+        # a rare surname: only right after a title and right before a verb of the genre (区长某某主持)
+        if not after_title:
+            return None
+        for length in (2, 3):
+            name = text[pos : pos + length]
+            if _HAN.match(name) and len(name) == length and text[pos + length : pos + length + 4].startswith(vocab.person_verbs):
+                if not any(t.tag.startswith(("v", "d", "p", "c", "u", "a", "m", "t", "f", "r")) for t in doc.tokens if pos <= t.start < pos + length):
+                    return pos + length
         return None
     lengths = (3, 4) if compound else (3, 2)
     token = doc.token_at.get(pos)
@@ -155,18 +163,27 @@ def _find_people(doc: Doc) -> list[Mention]:
     for token in doc.tokens:
         word = token.word
         if _is_title(word) or (len(word) > 2 and word.endswith(vocab.titles) and token.tag in ("n", "nt")):
-            end = name_at(doc, token.end)
+            end = name_at(doc, token.end, after_title=True)
             if end is not None:
                 phrases = _title_phrases_before(doc, token)
                 add(token.end, end, phrases)
                 add_list(end, phrases)
-        elif word in vocab.person_nouns or (word == "的" and text[max(0, token.start - 1)] == "岁"):
+        elif word in vocab.person_nouns:
             end = name_at(doc, token.end, strict=True)
-            if end is not None:
+            if end is not None and text[end : end + 4].startswith(vocab.person_verbs):
+                add(token.end, end)
+        elif word == "的" and text[max(0, token.start - 1)] == "岁":
+            nxt = doc.token_at.get(token.end)
+            if nxt is not None and nxt.tag in _PERSON_TAGS and 2 <= len(nxt.word) <= 4:
+                add(nxt.start, nxt.end)
+        elif word in ("”", "\"") and token.end < len(text):
+            # “……”某某说: the speaker after a quotation
+            end = name_at(doc, token.end)
+            if end is not None and text[end : end + 4].startswith(vocab.person_verbs):
                 add(token.end, end)
         elif token.tag in _PERSON_TAGS and token.start not in found:
             end = name_at(doc, token.start, strict=True)
-            if end is not None and text[end : end + 4].startswith(vocab.person_verbs):
+            if end is not None and (text[end : end + 4].startswith(vocab.person_verbs) or _is_title(text[end : end + 3]) or _is_title(text[end : end + 2])):
                 add(token.start, end)
 
     _byline_people(doc, add)
@@ -322,14 +339,32 @@ def _find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
         overlapping = [a for a in accepted if a[0] < end and start < a[1]]
         if not overlapping:
             accepted.append((start, end, kind))
-        elif kind == "Place" and all(a[0] <= start and end <= a[1] and a[2] != "Place" for a in overlapping):
+        elif kind == "Place" and all(a[0] <= start and end <= a[1] and (a[2] != "Place" or a[0] == start) for a in overlapping):
             accepted.append((start, end, kind))
-    mentions = []
-    for start, end, kind in sorted(accepted):
-        name = text[start:end]
-        entity_type = kind
-        mentions.append(Mention(start, end, Entity(entity_type, name)))
-    return mentions
+    accepted = _split_places(doc, accepted)
+    return [Mention(start, end, Entity(kind, text[start:end])) for start, end, kind in sorted(accepted)]
+
+
+def _split_places(doc: Doc, accepted: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """衢江区大洲镇 → 衢江区 + 大洲镇: a place written after the place it lies in is its own name."""
+    places = [a for a in accepted if a[2] == "Place"]
+    out = [a for a in accepted if a[2] != "Place"]
+    for start, end, kind in places:
+        heads = [p for p in places if p[0] == start and p[1] < end]
+        if heads:
+            head = max(heads, key=lambda p: p[1])
+            rest = doc.text[head[1] : end]
+            if not _is_bare_suffix(rest):
+                out.append((head[1], end, kind))
+                continue
+        out.append((start, end, kind))
+    return out
+
+
+def _is_bare_suffix(name: str) -> bool:
+    """工业功能区 alone names no place: it is only a suffix."""
+    vocab = vocabulary()
+    return name in _all_suffixes() or any(name == m + s for s in vocab.place_suffixes for m in ("", "工业", "经济", "产业"))
 
 
 _DIRECTION = re.compile(r"[东南西北中]+部$|[东南西北]侧$")
@@ -346,7 +381,7 @@ def _good_name(doc: Doc, start: int, ss: int, se: int, kind: str, token_containi
     vocab = vocabulary()
     name = doc.text[start:se]
     prefix = doc.text[start:ss]
-    if _DIRECTION.search(name) or name in _all_suffixes():
+    if _DIRECTION.search(name) or name in _all_suffixes() or _NUMERAL.match(prefix):
         return False
     if any(name.endswith(w) and len(w) > se - ss for w in vocab.false_suffix_words):
         return False  # 产业布局, 共创美好城市: an ordinary word ends the phrase
@@ -379,15 +414,23 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
     steps = 0
     while True:
         prev = doc.token_ending.get(start)
+        if prev is not None and prev.word == "”" and steps == 0 and kind in ("Project", "Company", "Organization"):
+            opening = doc.text.rfind("“", max(0, start - 12), start)
+            if opening != -1 and "”" not in doc.text[opening : start - 1]:
+                start = opening
+                steps += 1
+                continue
         if prev is None or set(prev.word) & vocab.stop_chars and prev.word != "暨":
             break
         if prev.word in vocab.verbs_not_in_names or re.search(r"\d.*[亿万元]|[亿万]元", prev.word):
             break
         if kind == "Company":
             allowed = prev.tag not in _CLOSED_TAGS - {"d"}
+        elif kind == "Place":
+            allowed = prev.tag in _NOMINAL - {"vn", "a", "an", "l"}
         else:
             allowed = prev.tag in _NOMINAL or prev.word == "暨" or (
-                kind in ("Project", "Meeting") and prev.tag.startswith("v") and len(prev.word) == 2
+                kind in ("Project", "Meeting", "Organization") and prev.tag.startswith("v") and len(prev.word) == 2
             )
         if not allowed or _is_title(prev.word) or prev.word in vocab.person_nouns:
             break
@@ -401,7 +444,8 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
         if tok is None:
             break
         leading_number = tok.tag in ("m", "q") and _NUMERAL.match(tok.word) and tok.word[:1] != "第"
-        if not (tok.tag.startswith("v") and tok.tag != "vn" or leading_number or tok.tag in ("t", "f", "a", "d")):
+        leading_verb = tok.tag.startswith("v") and tok.tag != "vn" and kind != "Meeting"
+        if not (leading_verb or leading_number or tok.tag in ("t", "f", "a", "d")):
             break
         start = tok.end
     return start

@@ -42,10 +42,13 @@ def extract(doc: Doc) -> list[Fact]:
         if person is None:
             continue
         sent = doc.sentence_of(start)
+        companies = {m.entity for m in doc.of_type("Company")}
         for ps, pe in phrases:
             phrase = text[ps:pe]
             org_name, title = split_title(phrase)
-            org = employer(org_name)
+            org = employer(org_name) if title not in vocabulary().membership_titles else None
+            if org_name in vocabulary().generic_employers and len(companies) == 1:
+                org = next(iter(companies))  # 企业负责人王某: the one company the article is about
             position = Entity("Position", phrase, title=title, org=org)
             facts.append(Fact(person.entity, "holdsPosition", position, *sent, NAME))
             if org is not None:

@@ -73,21 +73,17 @@ def extract(doc: Doc) -> list[Fact]:
         if subjects:
             add(subjects[-1], _innermost_place(doc, place))
 
-    # a place written before another: 衢江区大洲镇, 樟潭街道仙岩路
+    # a place written before another: 衢江区大洲镇, 樟潭街道仙岩路, 某镇工业功能区
     places = sorted(doc.of_type("Place"), key=lambda m: (m.start, -m.end))
+    names = [m for m in doc.of_type("Project", "Company", "Organization")]
     for outer in places:
-        for inner in places:
-            if inner.start == outer.end or (outer.start < inner.start < outer.end and inner.end == outer.end):
-                pass
-        nested = [p for p in places if p.start == outer.start and p.end < outer.end]
-        for head in nested:
-            rest = [p for p in places if p.start == head.end and p.end <= outer.end]
-            for tail in rest:
-                add(tail, head)
-    for a in places:
-        for b in places:
-            if b.start == a.end and a.entity != b.entity and not any(p.start < a.start and a.end <= p.end for p in places if p is not a):
-                add(b, a)
+        if any(n.start <= outer.start and outer.end <= n.end for n in names):
+            continue  # places inside a project's or company's name make no hierarchy
+        for head in places:
+            if head.start == outer.start and head.end < outer.end:
+                add(outer, head)
+            elif head.end == outer.start and head.entity != outer.entity:
+                add(outer, head)
 
     # a place prefixed to a project's or company's name: 某镇某项目
     for thing in doc.of_type("Project", "Company"):
