@@ -13,14 +13,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
+from concurrent.futures import Executor
+
 from rdflib import Graph
 
 from kg.articles import split_articles
-from kg.export import suffix_for, write_graph
+from kg.export import atomic_path, suffix_for, write_graph
 from kg.extractors import extract
 from kg.graph import assemble, new_graph
 from kg.layout import repair
-from kg.reading import ReadError, find_sources, read_source
+from kg.incremental import SHARDS, Manifest, SourceEntry, fingerprint, has_shard, read_shard, remove_stale_shards, shard_lines, source_key, write_shard
+from kg.parallel import article_key, extract_articles
+from kg.reading import ReadError, decode, find_sources, read_source
 from kg.types import Article, Extraction
 
 log = logging.getLogger("kg")
@@ -85,43 +89,180 @@ def build(
     store: bool = True,
     strict: bool = False,
     on_article: Callable[[Article], None] | None = None,
+    jobs: int | None = 1,
+    executor: Executor | None = None,
+    incremental: bool = True,
+    progress: bool | None = False,
 ) -> BuildReport:
-    """Build the graph of `inputs` (files or folders of .txt) into the folder `out`."""
+    """Build the graph of `inputs` (files or folders of .txt) into the folder `out`.
+
+    `jobs` processes extract articles (`None`: every core); `executor` (a Dask client's,
+    say) replaces them. With `incremental`, files already built into `out` (same path,
+    bytes and extraction code) are not read again, and files no longer given leave the
+    graph. The outputs do not depend on `jobs`, `executor` or `incremental`.
+
+    >>> build([Path("seeds")], Path("build"), jobs=2).summary()   # doctest: +SKIP
+    """
     started = time.perf_counter()
     out = Path(out)
     report = BuildReport(out=out)
-    sources, _ = find_sources(inputs)
+    sources, problems = find_sources(inputs)
     report.files = len(sources)
+    report.errors.extend(problems)
 
-    def counted(articles: Iterable[Article]) -> Iterator[Article]:
-        for article in articles:
+    fp = fingerprint()
+    old = Manifest.read(out) if incremental else Manifest()
+    if old.fingerprint != fp:
+        old = Manifest()
+    new = Manifest(fingerprint=fp)
+
+    # Which files need reading: new or changed ones.
+    todo: list[Article] = []
+    changed_blocks: dict[str, dict] = {}
+    changed: dict[str, tuple[SourceEntry, list[Article]]] = {}
+    for path in sources:
+        name = str(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            report.errors.append(f"{path}: cannot read ({exc.strerror or exc})")
+            continue
+        key = source_key(name, data, date=date, fingerprint=fp)
+        entry = old.sources.get(name)
+        if entry is not None and entry.key == key and has_shard(out, entry):
+            new.sources[name] = entry
+            report.articles += len(entry.articles)
+            report.facts += entry.facts
+            report.errors.extend(entry.errors)
+            continue
+        try:
+            text, _ = decode(data, path)
+        except ReadError as exc:
+            report.errors.append(str(exc))
+            continue
+        articles = split_articles(repair(text), name, date=date)
+        entry = SourceEntry(key=key, articles=[article_key(a) for a in articles])
+        if not articles:
+            entry.errors.append(f"{path}: no article text found")
+            report.errors.extend(entry.errors)
+        reused = read_shard(out / old.sources[name].shard) if name in old.sources else {}
+        for article, akey in zip(articles, entry.articles):
             report.articles += 1
             if on_article:
                 on_article(article)
-            yield article
+            if akey not in reused:
+                todo.append(article)
+        changed[name] = (entry, articles)
+        changed_blocks[name] = reused
 
-    extractions = []
-    for extraction in extract_all(counted(read_articles(inputs, date=date, errors=report.errors)), report.errors, strict=strict):
-        report.facts += len(extraction.facts)
-        extractions.append(extraction)
+    results = {}
+    try:
+        for result in extract_articles(todo, jobs=jobs, executor=executor, strict=strict, progress=progress):
+            results[result.key] = result
+    except Exception as exc:
+        if strict:
+            raise BuildError(f"{type(exc).__name__}: {exc}") from exc
+        raise
+
+    out.mkdir(parents=True, exist_ok=True)
+    (out / SHARDS).mkdir(exist_ok=True)
+    for name, (entry, articles) in changed.items():
+        reused = changed_blocks[name]
+        blocks = []
+        for akey in dict.fromkeys(entry.articles):  # an article printed twice in a file counts once
+            if akey in reused:
+                lines, facts = reused[akey]
+            else:
+                result = results[akey]
+                if result.error:
+                    entry.errors.append(result.error)
+                    continue
+                lines, facts = result.lines, result.facts
+            entry.facts += facts
+            blocks.append((akey, lines, facts))
+        report.facts += entry.facts
+        report.errors.extend(e for e in entry.errors if e not in report.errors)
+        write_shard(out / entry.shard, blocks)
+        new.sources[name] = entry
+    changed_blocks.clear()
+    results.clear()
+
     if strict and report.errors:
         raise BuildError(report.errors[0])
-    if not extractions:
+    if not any(entry.articles for entry in new.sources.values()):
         raise BuildError("nothing to build: " + ("; ".join(report.errors) if report.errors else "no articles found"))
-    graph = assemble(extractions)
-    report.triples = len(graph)
-    out.mkdir(parents=True, exist_ok=True)
-    for fmt in formats:
-        report.outputs.append(write_graph(graph, out / f"graph{suffix_for(fmt)}", fmt))
-    turtle = out / "graph.ttl"
+
+    new.graph = new.digest()
+    wanted = [out / f"graph{suffix_for(fmt)}" for fmt in formats]
     if view:
-        report.outputs.append(_write_view(graph, out / "graph.html", title=", ".join(str(p) for p in inputs), errors=report.errors))
-    if store and turtle.exists():
-        stored = _load_store(turtle, out / "store", report.errors)
-        if stored:
-            report.outputs.append(stored)
+        wanted.append(out / "graph.html")
+    if store:
+        wanted.append(out / "store")
+    if new.graph == old.graph and all(p.exists() for p in wanted):
+        report.triples = old_triples(old, out)
+        report.outputs.extend(wanted)
+    else:
+        report.outputs.extend(_write_outputs(out, new, formats, view=view, store=store, title=", ".join(str(p) for p in inputs), report=report))
+    new.outputs = [str(report.triples)]
+    remove_stale_shards(out, new)
+    new.write(out)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def old_triples(manifest: Manifest, out: Path) -> int:
+    try:
+        return int(manifest.outputs[0])
+    except (IndexError, ValueError):
+        return sum(1 for _ in set(shard_lines(out, manifest)))
+
+
+# Above this many triples, Turtle is written by Oxigraph (fast) rather than rdflib.
+RDFLIB_TURTLE_LIMIT = 200_000
+
+
+def _write_outputs(out: Path, manifest: Manifest, formats: Sequence[str], *, view: bool, store: bool, title: str, report: BuildReport) -> list[Path]:
+    lines = sorted(set(shard_lines(out, manifest)))
+    report.triples = len(lines)
+    data = "".join(lines).encode("utf-8")
+    del lines
+    outputs: list[Path] = []
+    graph: Graph | None = None
+
+    def rdflib_graph() -> Graph:
+        nonlocal graph
+        if graph is None:
+            graph = new_graph()
+            graph.parse(data=data, format="nt")
+        return graph
+
+    for fmt in formats:
+        path = out / f"graph{suffix_for(fmt)}"
+        if suffix_for(fmt) == ".nt":
+            with atomic_path(path) as tmp:
+                tmp.write_bytes(data)
+            outputs.append(path)
+        elif suffix_for(fmt) == ".ttl" and report.triples > RDFLIB_TURTLE_LIMIT:
+            outputs.append(_write_turtle_fast(data, path))
+        else:
+            outputs.append(write_graph(rdflib_graph(), path, fmt))
+    if view:
+        outputs.append(_write_view(rdflib_graph(), out / "graph.html", title=title, errors=report.errors))
+    if store:
+        stored = _load_store(data, out / "store", report.errors)
+        if stored:
+            outputs.append(stored)
+    return outputs
+
+
+def _write_turtle_fast(data: bytes, path: Path) -> Path:
+    import pyoxigraph as ox
+
+    from kg.namespace import PREFIXES
+
+    with atomic_path(path) as tmp:
+        ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), str(tmp), format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES))
+    return path
 
 
 def _write_view(graph: Graph, path: Path, *, title: str, errors: list[str]) -> Path:
@@ -131,10 +272,12 @@ def _write_view(graph: Graph, path: Path, *, title: str, errors: list[str]) -> P
     return path
 
 
-def _load_store(turtle: Path, store_dir: Path, errors: list[str]) -> Path | None:
+def _load_store(data: bytes, store_dir: Path, errors: list[str]) -> Path | None:
     try:
+        import pyoxigraph as ox
+
         from kg.store import load_store
     except ImportError:
         return None
-    load_store(turtle, store_dir)
+    load_store(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), store_dir)
     return store_dir

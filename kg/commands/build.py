@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -18,21 +19,37 @@ import click
 @click.option("--no-view", is_flag=True, help="Do not write graph.html.")
 @click.option("--no-store", is_flag=True, help="Do not load the query store.")
 @click.option("--strict", is_flag=True, help="Fail on the first bad file or article instead of skipping it.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes extracting articles [default: all cores; 1: this process].")
+@click.option("--fresh", is_flag=True, help="Extract every file again, ignoring what OUT already holds.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="Where extraction runs.")
+@click.option("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler (tcp://host:8786) for --engine dask [default: a local cluster].")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def command(inputs, out, issue_date, formats, no_view, no_store, strict, quiet):
+def command(inputs, out, issue_date, formats, no_view, no_store, strict, jobs, fresh, engine, scheduler, quiet):
     """Build the knowledge graph of INPUTS (.txt files or folders).
 
     \b
     Writes OUT/graph.ttl (and other --format files), OUT/graph.html and OUT/store/.
+    Building again into the same OUT extracts only new or changed files
+    (OUT/manifest.json and OUT/shards/ record what was built).
     Example:
       kg build seeds/ --out build/
-      kg build paper/2024-05-01.txt --date 2024-05-01 --format nt
+      kg build paper/2024-05-01.txt --date 2024-05-01 --format nt --jobs 2
+      kg build paper/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from kg.pipeline import BuildError, build
 
     date = issue_date.date() if isinstance(issue_date, dt.datetime) else None
+    if engine == "dask":
+        from kg.distributed import dask_executor
+
+        running = dask_executor(scheduler)
+    else:
+        running = nullcontext(None)
     try:
-        report = build(list(inputs), out, date=date, formats=formats, view=not no_view, store=not no_store, strict=strict)
+        with running as executor:
+            report = build(list(inputs), out, date=date, formats=formats, view=not no_view, store=not no_store,
+                           strict=strict, jobs=jobs, executor=executor, incremental=not fresh,
+                           progress=None if not quiet else False)
     except BuildError as exc:
         click.echo(f"kg build: {exc}", err=True)
         sys.exit(1)

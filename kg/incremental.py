@@ -1,0 +1,166 @@
+"""Incremental builds: one N-Triples shard per source file, and a manifest saying which is which.
+
+An output folder holds `manifest.json` and `shards/<key>.nt`, where the key hashes
+the file's path and bytes, the issue date given and the code that extracts (the
+*fingerprint*). Rebuilding reuses every shard whose key is unchanged, extracts
+only new or changed files (and, within a changed file, only the articles not seen
+before), and deletes the shards of files no longer given. The graph is the union
+of the shards.
+
+A shard is plain N-Triples, in blocks of sorted lines, one block per article, each
+after a comment line `# article <article key> <facts>`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from kg.export import atomic_path
+
+MANIFEST = "manifest.json"
+SHARDS = "shards"
+VERSION = 1
+
+# Modules that do not change what an article contributes to the graph.
+_NOT_EXTRACTION = {
+    "cli.py", "view.py", "store.py", "query.py", "explain.py", "evaluate.py", "export.py",
+    "pipeline.py", "incremental.py", "parallel.py", "load.py", "distributed.py",
+    "view_template.html", "vis-network.min.js",
+}
+
+
+def fingerprint() -> str:
+    """A hash of the code and data that turn text into triples: any change invalidates every shard."""
+    import jieba
+
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha1(f"jieba {jieba.__version__}\n".encode())
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if not path.is_file() or rel.parts[0] in ("commands", "__pycache__") or path.name in _NOT_EXTRACTION:
+            continue
+        if path.suffix not in (".py", ".txt", ".tsv", ".json", ".csv"):
+            continue
+        h.update(str(rel).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+def source_key(path: Path | str, data: bytes, *, date: object, fingerprint: str) -> str:
+    """The shard key of a source file: its path and bytes, the issue date given, the extraction code."""
+    h = hashlib.sha1(f"{fingerprint}\0{path}\0{date or ''}\0".encode("utf-8"))
+    h.update(data)
+    return h.hexdigest()[:20]
+
+
+@dataclass
+class SourceEntry:
+    key: str
+    articles: list[str] = field(default_factory=list)  # article keys, in file order
+    facts: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def shard(self) -> str:
+        return f"{SHARDS}/{self.key}.nt"
+
+
+@dataclass
+class Manifest:
+    fingerprint: str = ""
+    sources: dict[str, SourceEntry] = field(default_factory=dict)
+    graph: str = ""  # digest of the shards the outputs were last written from
+    outputs: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, out: Path) -> "Manifest":
+        """The manifest of `out`, or an empty one when there is none (or it cannot be read)."""
+        try:
+            data = json.loads((Path(out) / MANIFEST).read_text(encoding="utf-8"))
+            if data.get("version") != VERSION:
+                return cls()
+            sources = {path: SourceEntry(**entry) for path, entry in data["sources"].items()}
+            return cls(data["fingerprint"], sources, data.get("graph", ""), data.get("outputs", []))
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls()
+
+    def write(self, out: Path) -> Path:
+        data = {
+            "version": VERSION,
+            "fingerprint": self.fingerprint,
+            "graph": self.graph,
+            "outputs": self.outputs,
+            "sources": {path: asdict(entry) for path, entry in sorted(self.sources.items())},
+        }
+        path = Path(out) / MANIFEST
+        with atomic_path(path) as tmp:
+            tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        return path
+
+    def digest(self) -> str:
+        """Identifies the graph: the same shards give the same digest."""
+        keys = sorted(entry.key for entry in self.sources.values())
+        return hashlib.sha1("\n".join(keys).encode()).hexdigest()[:20]
+
+
+Block = tuple[str, tuple[str, ...], int]  # article key, N-Triples lines, facts
+
+
+def write_shard(path: Path, blocks: Iterable[Block]) -> Path:
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as f:
+        for key, lines, facts in blocks:
+            f.write(f"# article {key} {facts}\n")
+            f.writelines(lines)
+    return path
+
+
+def read_shard(path: Path) -> dict[str, tuple[tuple[str, ...], int]]:
+    """The blocks of a shard by article key; an unreadable shard reads as empty (its file is re-extracted)."""
+    blocks: dict[str, tuple[tuple[str, ...], int]] = {}
+    key, facts, lines = None, 0, []
+    try:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("# article "):
+                    if key is not None:
+                        blocks[key] = (tuple(lines), facts)
+                    _, _, key, n = line.split()
+                    facts, lines = int(n), []
+                elif line.strip():
+                    lines.append(line)
+    except (OSError, ValueError):
+        return {}
+    if key is not None:
+        blocks[key] = (tuple(lines), facts)
+    return blocks
+
+
+def shard_lines(out: Path, manifest: Manifest) -> Iterator[str]:
+    """Every triple line of every shard the manifest names (with repeats across shards)."""
+    for entry in manifest.sources.values():
+        with open(Path(out) / entry.shard, encoding="utf-8") as f:
+            for line in f:
+                if line.strip() and not line.startswith("#"):
+                    yield line
+
+
+def remove_stale_shards(out: Path, manifest: Manifest) -> int:
+    """Deletes shards the manifest no longer names; returns how many."""
+    keep = {Path(entry.shard).name for entry in manifest.sources.values()}
+    removed = 0
+    folder = Path(out) / SHARDS
+    for path in folder.glob("*.nt") if folder.is_dir() else ():
+        if path.name not in keep:
+            path.unlink(missing_ok=True)
+            removed += 1
+    for path in folder.glob(".*.tmp") if folder.is_dir() else ():
+        path.unlink(missing_ok=True)  # left by an interrupted build
+    return removed
+
+
+def has_shard(out: Path, entry: SourceEntry) -> bool:
+    return os.path.isfile(Path(out) / entry.shard)
