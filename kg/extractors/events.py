@@ -16,8 +16,12 @@ from kg.vocabulary import vocabulary
 
 NAME = "events.v1"
 
-_PRESIDE = re.compile(r"^(?:主持召开|主持|带队|率队|召集)")
-_ATTEND = re.compile(r"^(?:等?(?:应邀)?(?:出席|参加|参会|列席|陪同))")
+_PRESIDE = re.compile(r"^(?:同志)?(?:主持召开|主持|带队|率队|带领|率领|率|召集)")
+_ATTEND = re.compile(r"^(?:同志)?(?:等?(?:领导|同志)?(?:应邀)?(?:出席|参加|参会|列席|陪同))")
+# 出席开工仪式的有…: everyone named after it attended
+_ATTENDEES_FOLLOW = re.compile(r"(?:出席|参加)[^。；]{0,30}?的(?:领导|嘉宾)?(?:还)?有")
+# …等出席: everyone named before it in the sentence attended
+_ATTEND_VERB = re.compile(r"(?:等(?:领导|同志)?)?(?:应邀)?(?:出席|参加|列席|陪同)(?:了)?(?:会议|活动|仪式|调研|开工仪式|签约仪式)?[。，,；]")
 _SPEAK = re.compile(r"^(?:并|作|发表|作了)?(?:讲话|致辞|发言|作报告|宣布)(?!精神)")
 _STATE = re.compile(r"^(?:表示|指出|强调|要求)")
 _ORG_MEETING = re.compile(r"召开(?:了)?(?:会议|全体会议|扩大会议)")
@@ -102,8 +106,11 @@ def extract(doc: Doc) -> list[Fact | Mention]:
             # headline segments: 王某讲话 徐某主持 潘某杨某参加
             seg_end = min((i for i in (text.find(" ", person.end), text.find("\n", person.end)) if i != -1), default=len(text))
             verb = text[person.end : seg_end]
+            lead = re.match(r"^(?:带队|率队|带领|率|到[^ ]*调研|调研|督导|主持)", verb)
             verb = re.sub(r"^[\u4e00-\u9fff]*?(?=(?:主持|讲话|参加|出席|致辞|发言|调研)$)", "", verb)
             role = {"主持": "presided", "讲话": "spokeAt", "致辞": "spokeAt", "发言": "spokeAt", "参加": "attended", "出席": "attended", "调研": "presided"}.get(verb)
+            if lead and person.start == text.rfind("\n", 0, person.start) + 1 + (0 if text[text.rfind("\n", 0, person.start) + 1 :].startswith(person.entity.name) else 10**6):
+                role = "presided"
             if role and main is not None:
                 out.append(Fact(person.entity, role, main.entity, *_line_of(text, person.start), NAME))
             continue
@@ -125,8 +132,38 @@ def extract(doc: Doc) -> list[Fact | Mention]:
             continue
         evidence = sent if not in_head else _line_of(text, person.start)
         out.append(Fact(person.entity, role, event.entity, *evidence, NAME))
+        if role == "attended":
+            continue
         if role == "presided" and re.match(r"^[^，,。；]{0,10}并(?:讲话|致辞)", rest_clause):
             out.append(Fact(person.entity, "spokeAt", event.entity, *evidence, NAME))
+
+    # lists: …、…等出席(会议)。 and 出席…的有…、…
+    has_role = {(f.subject, f.start) for f in out if isinstance(f, Fact)}
+    persons = doc.of_type("Person")
+    for sent in doc.sentences:
+        if sent[0] < head_end:
+            continue
+        chunk = text[sent[0] : sent[1]]
+        for m in _ATTENDEES_FOLLOW.finditer(chunk):
+            begin = sent[0] + m.end()
+            for p in persons:
+                if begin <= p.start < sent[1] and (p.entity, sent[0]) not in has_role and main is not None:
+                    out.append(Fact(p.entity, "attended", main.entity, *sent, NAME))
+                    has_role.add((p.entity, sent[0]))
+        last = sent[0]
+        for m in re.finditer(r"主持|讲话|致辞", chunk):
+            last = max(last, sent[0] + m.end())
+        for m in _ATTEND_VERB.finditer(chunk):
+            verb_at = sent[0] + m.start()
+            event = event_for(None, verb_at, sent) if main is None else main
+            in_sentence = [e for e in events if sent[0] <= e.start < sent[1] and e.start >= verb_at]
+            if in_sentence:
+                event = in_sentence[0]
+            for p in persons:
+                if last <= p.start < verb_at and (p.entity, sent[0]) not in has_role and event is not None:
+                    out.append(Fact(p.entity, "attended", event.entity, *sent, NAME))
+                    has_role.add((p.entity, sent[0]))
+            last = sent[0] + m.end()
 
     # the main event's date: the dateline's date, or a date in the sentence naming the event
     attended = {f.object for f in out if isinstance(f, Fact)}

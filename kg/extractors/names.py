@@ -170,8 +170,9 @@ def _find_people(doc: Doc) -> list[Mention]:
                 add_list(end, phrases)
         elif word in vocab.person_nouns:
             end = name_at(doc, token.end, strict=True)
-            if end is not None and text[end : end + 4].startswith(vocab.person_verbs):
+            if end is not None and (text[end : end + 4].startswith(vocab.person_verbs) or text[end : end + 1] == "、"):
                 add(token.end, end)
+                add_list(end, None)
         elif word == "的" and text[max(0, token.start - 1)] == "岁":
             nxt = doc.token_at.get(token.end)
             if nxt is not None and nxt.tag in _PERSON_TAGS and 2 <= len(nxt.word) <= 4:
@@ -256,6 +257,10 @@ def _headline_people(doc: Doc, add) -> None:
         pos += len(line) + 1
         for seg in re.finditer(r"\S+", line):
             word = seg.group(0)
+            lead = name_at(doc, offset + seg.start())
+            if lead is not None and text[lead : lead + 4].startswith(vocabulary().person_verbs):
+                add(offset + seg.start(), lead)  # 某某带队调研…: a headline that opens with a name
+                continue
             verb = next((v for v in _HEAD_VERBS if word.endswith(v)), None)
             if not verb:
                 continue
@@ -383,6 +388,8 @@ def _good_name(doc: Doc, start: int, ss: int, se: int, kind: str, token_containi
     prefix = doc.text[start:ss]
     if _DIRECTION.search(name) or name in _all_suffixes() or _NUMERAL.match(prefix):
         return False
+    if prefix in vocab.verbs_not_in_names or prefix in vocab.person_verbs:
+        return False  # 出席会议, 召开会议: a verb and a suffix name nothing
     if any(name.endswith(w) and len(w) > se - ss for w in vocab.false_suffix_words):
         return False  # 产业布局, 共创美好城市: an ordinary word ends the phrase
     words = [t.word for t in doc.tokens if start <= t.start and t.end <= ss]
