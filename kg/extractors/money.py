@@ -62,7 +62,9 @@ def extract(doc: Doc) -> list[Fact | Mention]:
             continue
         project = None
         gap = text[before_projects[-1].end : m.start()] if before_projects else ""
-        if before_projects and len(gap) <= 6 and not re.search(r"[，,。]", gap):
+        if text[money.end : money.end + 1] == "的" and after_projects and after_projects[0].start == money.end + 1:
+            project = after_projects[0]  # 总投资5亿元的某项目
+        elif before_projects and len(gap) <= 6 and not re.search(r"[，,。]", gap):
             project = before_projects[-1]
         elif trigger.startswith(("总", "项目总", "计划总", "规划总")) or text[max(0, m.start() - 2) : m.start()] in ("项目", "工程"):
             # 项目总投资约4.2亿元: the project the article was speaking of

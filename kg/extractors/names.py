@@ -388,6 +388,10 @@ def _good_name(doc: Doc, start: int, ss: int, se: int, kind: str, token_containi
     prefix = doc.text[start:ss]
     if _DIRECTION.search(name) or name in _all_suffixes() or _NUMERAL.match(prefix):
         return False
+    if len(prefix) >= 1 and doc.text[ss - 1 : ss] == doc.text[ss : ss + 1] and se - ss == 1:
+        return False  # 某县县(长): a suffix written twice is a title's start, not a name
+    if kind == "Place" and prefix[:1] in ("各", "全", "该", "本", "我", "每"):
+        return False
     if prefix in vocab.verbs_not_in_names or prefix in vocab.person_verbs:
         return False  # 出席会议, 召开会议: a verb and a suffix name nothing
     if any(name.endswith(w) and len(w) > se - ss for w in vocab.false_suffix_words):
