@@ -1,0 +1,110 @@
+"""Rebuilding into the same folder extracts only what is new, and the graph stays the graph of the inputs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import kg.pipeline
+from kg.incremental import Manifest, read_shard
+from kg.pipeline import build
+from tests.scale_corpus import PAGES, write_pages
+
+
+@pytest.fixture
+def counted(monkeypatch) -> list[int]:
+    """How many articles each build sent to extraction."""
+    calls: list[int] = []
+    real = kg.pipeline.extract_articles
+
+    def counting(articles, **kwargs):
+        calls.append(len(articles))
+        return real(articles, **kwargs)
+
+    monkeypatch.setattr(kg.pipeline, "extract_articles", counting)
+    return calls
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_incremental_same_input_twice_changes_no_byte(tmp_path, counted):
+    pages = write_pages(tmp_path / "paper")
+    first = build([pages], tmp_path / "out", formats=("turtle", "nt"), view=True, store=True)
+    before = _files(tmp_path / "out")
+    second = build([pages], tmp_path / "out", formats=("turtle", "nt"), view=True, store=True)
+    assert counted == [7, 0]
+    assert _files(tmp_path / "out") == before  # the view's build time included
+    assert (second.articles, second.facts, second.triples) == (first.articles, first.facts, first.triples)
+
+
+def test_incremental_removed_file_leaves_the_graph(tmp_path, counted):
+    pages = write_pages(tmp_path / "paper")
+    build([pages], tmp_path / "out", formats=("nt",), view=False, store=False)
+    assert "石梁镇" in (tmp_path / "out" / "graph.nt").read_text(encoding="utf-8")
+    (pages / "b.txt").unlink()
+    report = build([pages], tmp_path / "out", formats=("nt",), view=False, store=False)
+    fresh = build([pages], tmp_path / "fresh", formats=("nt",), view=False, store=False)
+    assert counted == [7, 0, 4]
+    assert (tmp_path / "out" / "graph.nt").read_bytes() == (tmp_path / "fresh" / "graph.nt").read_bytes()
+    assert "石梁镇" not in (tmp_path / "out" / "graph.nt").read_text(encoding="utf-8")
+    assert len(list((tmp_path / "out" / "shards").glob("*.nt"))) == 2
+    assert report.articles == 4
+
+
+def test_incremental_changed_file_extracts_only_its_new_articles(tmp_path, counted):
+    pages = write_pages(tmp_path / "paper")
+    build([pages], tmp_path / "out", formats=("nt",), view=False, store=False)
+    extra = "\n县领导调研乡村振兴工作\n本报讯 5月11日，县长孙建华到石梁镇调研乡村振兴工作，副县长方丽陪同。\n"
+    (pages / "c.txt").write_text(PAGES["c.txt"] + extra, encoding="utf-8")
+    build([pages], tmp_path / "out", formats=("nt",), view=False, store=False)
+    fresh = build([pages], tmp_path / "fresh", formats=("nt",), view=False, store=False)
+    assert counted == [7, 1, 8]
+    assert (tmp_path / "out" / "graph.nt").read_bytes() == (tmp_path / "fresh" / "graph.nt").read_bytes()
+
+
+def test_incremental_builds_of_two_corpora_merge_by_union(tmp_path):
+    pages = write_pages(tmp_path / "paper")
+    ab = build([pages / "a.txt", pages / "b.txt"], tmp_path / "ab", formats=("nt",), view=False, store=False)
+    c = build([pages / "c.txt"], tmp_path / "c", formats=("nt",), view=False, store=False)
+    both = build([pages / "a.txt", pages / "b.txt", pages / "c.txt"], tmp_path / "abc", formats=("nt",), view=False, store=False)
+
+    def lines(name):
+        return set((tmp_path / name / "graph.nt").read_text(encoding="utf-8").splitlines())
+
+    assert lines("ab") | lines("c") == lines("abc")
+    assert both.triples < ab.triples + c.triples  # shared people and places are one node
+
+
+def test_incremental_new_extraction_code_rebuilds_everything(tmp_path, counted, monkeypatch):
+    pages = write_pages(tmp_path / "paper")
+    build([pages], tmp_path / "out", view=False, store=False)
+    monkeypatch.setattr(kg.pipeline, "fingerprint", lambda: "another-version")
+    build([pages], tmp_path / "out", view=False, store=False)
+    assert counted == [7, 7]
+    assert Manifest.read(tmp_path / "out").fingerprint == "another-version"
+
+
+def test_incremental_unreadable_manifest_means_a_full_build(tmp_path, counted):
+    pages = write_pages(tmp_path / "paper")
+    build([pages], tmp_path / "out", view=False, store=False)
+    expected = (tmp_path / "out" / "graph.ttl").read_bytes()
+    (tmp_path / "out" / "manifest.json").write_text("{not json", encoding="utf-8")
+    build([pages], tmp_path / "out", view=False, store=False)
+    assert counted == [7, 7]
+    assert (tmp_path / "out" / "graph.ttl").read_bytes() == expected
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(Path(p).name for p in manifest["sources"]) == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_incremental_shard_blocks_read_back(tmp_path):
+    pages = write_pages(tmp_path / "paper", ["a.txt"])
+    build([pages], tmp_path / "out", view=False, store=False)
+    entry = next(iter(Manifest.read(tmp_path / "out").sources.values()))
+    blocks = read_shard(tmp_path / "out" / entry.shard)
+    assert list(blocks) == entry.articles
+    assert sum(facts for _, facts in blocks.values()) == entry.facts
+    assert all(line.endswith(" .\n") for lines, _ in blocks.values() for line in lines)
