@@ -50,6 +50,17 @@ def test_build_e2e_seeds_total_investment(seeds_build) -> None:
         }""")
 
 
+def test_build_e2e_seeds_district_head_presided_standing_meeting(seeds_build) -> None:
+    _, graph = seeds_build
+    assert ask(graph, """
+        ASK {
+          ?p a kg:Person ; rdfs:label "贵青"@zh ; kg:presided ?m ; kg:attended ?m .
+          ?m a kg:Meeting, kg:Event ; rdfs:label "区政府第70次常务会议"@zh .
+          ?e a kg:Evidence ; rdf:subject ?p ; rdf:predicate kg:presided ; rdf:object ?m ; kg:sentence ?s .
+          FILTER(CONTAINS(STR(?s), "贵青主持召开区政府第70次常务会议"))
+        }""")
+
+
 RELATIONS = "kg:attended kg:presided kg:spokeAt kg:holdsPosition kg:worksFor kg:locatedIn kg:invested kg:investedIn kg:totalInvestment kg:date"
 
 
