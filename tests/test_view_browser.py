@@ -139,12 +139,14 @@ def test_view_browser_clicking_a_node_on_the_canvas_opens_it(open_view):
 
 def test_view_browser_class_and_relation_checkboxes_hide(open_view):
     page = open_view(tiny_graph())
+    before = page.evaluate("kgView.network.getPositions()")
     page.uncheck("input[data-cls=Person]")
     assert page.evaluate("kgView.drawnNodeCount()") == TINY_ENTITIES - 2
     labels = page.evaluate("kgView.visibleNodeIds().map(id => kgView.data.nodes[id].l)")
     assert "王慧杰" not in labels and "陈雪翔" not in labels and "廿里镇" in labels
     page.check("input[data-cls=Person]")
     assert page.evaluate("kgView.drawnNodeCount()") == TINY_ENTITIES
+    assert page.evaluate("kgView.network.getPositions()") == before, "shown again where they were"
     edges = page.evaluate("kgView.network.body.edgeIndices.length")
     page.uncheck("input[data-rel=locatedIn]")
     assert page.evaluate("kgView.network.body.edgeIndices.length") == edges - 3
