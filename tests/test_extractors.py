@@ -135,6 +135,19 @@ def test_extractors_events_headline_roles() -> None:
     assert ("吴海燕", "attended", "青川县水利建设推进会") in facts(ex)
 
 
+def test_extractors_events_headline_speaker_chair_attendee() -> None:
+    ex = extract(
+        article(
+            "3月13日，青川县水利建设推进会召开。会议总结了去年工作。",
+            headline="青川县水利建设推进会召开\n周建国讲话 孙立群主持 吴海燕参加",
+        )
+    )
+    roles = {(s, p) for s, p, o in facts(ex) if o == "青川县水利建设推进会"}
+    assert ("周建国", "spokeAt") in roles and ("周建国", "presided") not in roles
+    assert ("孙立群", "presided") in roles
+    assert ("吴海燕", "attended") in roles
+
+
 def test_extractors_events_led_visit() -> None:
     ex = extract(article("3月13日，区委书记周建国带队调研重点项目建设情况，要求加快进度。", headline="周建国调研重点项目"))
     presided = objects(ex, "周建国", "presided")
@@ -158,6 +171,20 @@ def test_extractors_places_located_in(body: str) -> None:
     located = objects(ex, "翠湖智能制造产业园", "locatedIn")
     assert located["白石镇"].type == "Place"
     assert all(f.rule == "places.v1" for f in ex.facts if f.predicate == "locatedIn")
+
+
+@pytest.mark.parametrize(
+    "body, town, county",
+    [
+        ("近日，青川区白石镇开展环境整治。", "白石镇", "青川区"),
+        ("近日，在青川区白石镇，翠湖智能制造产业园开工建设。", "白石镇", "青川区"),
+        ("近日，松溪县青山镇开展环境整治。", "青山镇", "松溪县"),
+    ],
+)
+def test_extractors_places_district_town_hierarchy(body: str, town: str, county: str) -> None:
+    ex = extract(article(body))
+    assert (town, "locatedIn", county) in facts(ex)
+    assert (county, "locatedIn", town) not in facts(ex)
 
 
 # ---- money -------------------------------------------------------------------
