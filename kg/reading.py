@@ -22,18 +22,30 @@ class Source:
 
 
 def find_sources(inputs: Iterable[Path]) -> tuple[list[Path], list[str]]:
-    """The text files named by `inputs` (files, or folders searched recursively), and errors for the rest."""
+    """The text files named by `inputs` (files, or folders searched recursively), and errors for the rest.
+
+    A file named twice (itself and through its folder, say) is listed once, where first named.
+    """
     files: list[Path] = []
+    seen: set[Path] = set()
     errors: list[str] = []
+
+    def add(path: Path) -> None:
+        real = path.resolve()
+        if real not in seen:
+            seen.add(real)
+            files.append(path)
+
     for given in inputs:
         path = Path(given)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
             if not found:
                 errors.append(f"{path}: folder has no .txt files")
-            files.extend(found)
+            for found_path in found:
+                add(found_path)
         elif path.is_file():
-            files.append(path)
+            add(path)
         elif path.exists():
             errors.append(f"{path}: not a regular file")
         else:

@@ -137,3 +137,11 @@ def test_bad_input_odd_text_never_crashes_the_build(tmp_path: Path, text: str) -
     report = build([inputs], tmp_path / "out", view=False, store=False, strict=False)
     assert all("Error" not in e for e in report.errors), report.errors
     assert "孙立群" in labels(tmp_path / "out")
+
+
+def test_bad_input_file_named_twice_is_built_once(tmp_path: Path) -> None:
+    inputs = make(tmp_path / "in", {"good.txt": GOOD.encode("utf-8")})
+    once = build([inputs], tmp_path / "once", formats=("nt",), view=False, store=False)
+    twice = build([inputs, inputs / "good.txt"], tmp_path / "twice", formats=("nt",), view=False, store=False)
+    assert (twice.files, twice.articles, twice.facts) == (once.files, once.articles, once.facts) == (1, 1, once.facts)
+    assert (tmp_path / "twice" / "graph.nt").read_bytes() == (tmp_path / "once" / "graph.nt").read_bytes()

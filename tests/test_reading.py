@@ -137,3 +137,11 @@ def test_reading_find_sources_reports_inputs_without_text(tmp_path: Path, case: 
     files, errors = find_sources([target])
     assert files == []
     assert errors == [f"{target}: {'folder has ' if expected.startswith('no .txt') else ''}{expected}"]
+
+
+def test_reading_find_sources_lists_a_file_once(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(TEXT, encoding="utf-8")
+    files, errors = find_sources([tmp_path, page, tmp_path / "." / "page.txt", tmp_path])
+    assert files == [page]
+    assert errors == []
