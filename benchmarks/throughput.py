@@ -1,0 +1,96 @@
+"""Build throughput and memory on a generated corpus of the genre.
+
+Times, in one process over the same articles: jieba's POS tagger alone, the build
+in one process, and the build with `--jobs 2`; then the peak memory of a
+one-process build of a small and a large corpus, each in a fresh process.
+
+    python benchmarks/throughput.py [--articles 1000] [--memory 1000,10000] [--jobs 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import write_corpus  # noqa: E402
+
+
+def timed(fn) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def throughput(folder: Path, articles: int, jobs: int) -> dict:
+    import jieba
+    import jieba.posseg
+
+    from kg.pipeline import build, read_articles
+
+    write_corpus(folder / "corpus", articles)
+    texts = [a.text for a in read_articles([folder / "corpus"], errors=[])]
+    chars = sum(map(len, texts))
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    posseg = timed(lambda: [jieba.posseg.lcut(t) for t in texts])
+    opts = dict(view=False, store=False, incremental=False)
+    single = timed(lambda: build([folder / "corpus"], folder / "one", jobs=1, **opts))
+    parallel = timed(lambda: build([folder / "corpus"], folder / "par", jobs=jobs, **opts))
+    same = (folder / "one" / "graph.ttl").read_bytes() == (folder / "par" / "graph.ttl").read_bytes()
+    rebuild = timed(lambda: build([folder / "corpus"], folder / "par", jobs=jobs, view=False, store=False))
+    return dict(articles=len(texts), chars=chars, posseg_s=posseg, single_s=single, parallel_s=parallel,
+                jobs=jobs, identical=same, rebuild_s=rebuild)
+
+
+MEMORY_RUN = """
+import resource, sys, time
+from pathlib import Path
+from kg.pipeline import build
+started = time.perf_counter()
+r = build([Path(sys.argv[1])], Path(sys.argv[2]), jobs=1, view=False, store=True, incremental=False)
+print(r.articles, r.triples, time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def peak_memory(folder: Path, articles: int) -> dict:
+    corpus = folder / f"mem{articles}"
+    write_corpus(corpus, articles, seed=articles)
+    out = subprocess.run([sys.executable, "-c", MEMORY_RUN, str(corpus), str(folder / f"memout{articles}")],
+                         capture_output=True, text=True, check=True).stdout.split()
+    n, triples, seconds, kib = int(out[0]), int(out[1]), float(out[2]), int(out[3])
+    return dict(articles=n, triples=triples, seconds=seconds, peak_mib=kib / 1024)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--memory", default="1000,10000", help="corpus sizes for the peak-memory runs")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        t = throughput(Path(tmp), args.articles, args.jobs)
+        cps = lambda s: t["chars"] / s  # noqa: E731
+        print(f"{t['articles']} articles, {t['chars']:,} chars")
+        print(f"  jieba.posseg.lcut alone   {t['posseg_s']:7.2f} s  {cps(t['posseg_s']):9,.0f} chars/s")
+        print(f"  build, 1 process          {t['single_s']:7.2f} s  {cps(t['single_s']):9,.0f} chars/s  "
+              f"({t['posseg_s'] / t['single_s']:.2f}× posseg's speed)")
+        print(f"  build, --jobs {t['jobs']}           {t['parallel_s']:7.2f} s  {cps(t['parallel_s']):9,.0f} chars/s  "
+              f"({t['single_s'] / t['parallel_s']:.2f}× one process; same bytes: {t['identical']})")
+        print(f"  rebuild, nothing changed  {t['rebuild_s']:7.2f} s  ({t['rebuild_s'] / t['parallel_s']:.1%} of the build)")
+        sizes = [int(s) for s in args.memory.split(",") if s]
+        runs = [peak_memory(Path(tmp), n) for n in sizes]
+        for run in runs:
+            print(f"  peak memory, {run['articles']:>6} articles ({run['triples']:,} triples, {run['seconds']:.1f} s): {run['peak_mib']:.0f} MiB")
+        if len(runs) > 1:
+            print(f"  ratio {runs[-1]['articles']} / {runs[0]['articles']} articles: {runs[-1]['peak_mib'] / runs[0]['peak_mib']:.2f}×")
+        print(json.dumps(dict(throughput=t, memory=runs)))
+
+
+if __name__ == "__main__":
+    main()
