@@ -103,6 +103,12 @@ def test_build_e2e_seeds_ntriples_and_jsonld_agree(seeds_build) -> None:
     assert isomorphic(nt, jsonld)
 
 
+def test_build_e2e_seeds_turtle_round_trip(seeds_build) -> None:
+    out, graph = seeds_build
+    nt = Graph().parse(out / "graph.nt", format="nt")
+    assert isomorphic(graph, nt)  # graph: graph.ttl read back
+
+
 def test_build_e2e_seeds_turtle_parses_with_oxigraph(seeds_build) -> None:
     out, graph = seeds_build
     quads = list(pyoxigraph.parse(path=str(out / "graph.ttl"), format=pyoxigraph.RdfFormat.TURTLE))
