@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 import tempfile
-import warnings
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from rdflib import Dataset, Graph
+from rdflib import Graph
 
 FORMATS = {
     "turtle": ("turtle", ".ttl"),
@@ -47,33 +46,33 @@ def write_graph(graph: Graph, path: Path, fmt: str = "turtle") -> Path:
         raise ExportError(f"unknown format {fmt!r}; one of {', '.join(sorted(set(FORMATS)))}")
     rdflib_format, _ = FORMATS[fmt]
     with atomic_path(path) as tmp:
-        if rdflib_format == "nt":
+        if rdflib_format in ("nt", "turtle", "trig"):
             # sorted, so rebuilt graphs diff cleanly
             lines = sorted(set(graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()))
-            tmp.write_text("\n".join(l for l in lines if l) + "\n", encoding="utf-8")
-        elif rdflib_format == "trig":
-            with warnings.catch_warnings():  # rdflib's TriG writer calls its own deprecated API
-                warnings.simplefilter("ignore", DeprecationWarning)
-                tmp.write_bytes(_default_graph_dataset(graph).serialize(format="trig", encoding="utf-8"))
-        elif rdflib_format == "json-ld":
-            tmp.write_bytes(graph.serialize(format="json-ld", encoding="utf-8", ensure_ascii=False))
+            data = ("\n".join(l for l in lines if l) + "\n").encode("utf-8")
+            if rdflib_format == "nt":
+                tmp.write_bytes(data)
+            else:
+                _write_oxigraph(data, tmp, rdflib_format)
         else:
-            tmp.write_bytes(graph.serialize(format=rdflib_format, encoding="utf-8"))
+            tmp.write_bytes(graph.serialize(format="json-ld", encoding="utf-8", ensure_ascii=False))
     return Path(path)
 
 
-def _default_graph_dataset(graph: Graph) -> Dataset:
-    """The triples of `graph` as a dataset's default graph.
+def _write_oxigraph(ntriples: bytes, path: Path, fmt: str) -> None:
+    """Turtle or TriG (the default graph) of N-Triples, by Oxigraph.
 
-    Serialised directly, a plain graph becomes a TriG graph named by a fresh blank node,
-    which a reader loads as a named graph that changes on every build.
+    Oxigraph keeps every literal as written (rdflib's Turtle writer turns the decimal
+    "420000000" into 420000000.0, which reads back as another literal) and is much faster.
     """
-    dataset = Dataset()
-    for prefix, namespace in graph.namespaces():
-        dataset.bind(prefix, namespace, override=True)
-    for triple in graph:
-        dataset.add(triple)
-    return dataset
+    import pyoxigraph as ox
+
+    from kg.namespace import ENTITY_BASE, PREFIXES
+
+    # Entity IRIs stay whole: as prefixed names their slashes would need escaping (kgr:Person\/王慧杰).
+    prefixes = {p: iri for p, iri in PREFIXES.items() if iri != ENTITY_BASE}
+    target = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.TRIG
+    ox.serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), str(path), format=target, prefixes=prefixes)
 
 
 def suffix_for(fmt: str) -> str:
