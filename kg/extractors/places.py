@@ -17,9 +17,14 @@ _LOCATABLE = ("Project", "Company", "Place", "Meeting", "Event", "Organization")
 
 
 def _place_at(doc: Doc, pos: int) -> Mention | None:
-    """The outermost place mention starting at `pos`."""
-    cands = [m for m in doc.of_type("Place") if m.start == pos]
-    return max(cands, key=lambda m: m.end - m.start) if cands else None
+    """The place written at `pos`; for a chain (某区某镇) the last, innermost one."""
+    place = None
+    while True:
+        cands = [m for m in doc.of_type("Place") if m.start == pos]
+        if not cands:
+            return place
+        place = max(cands, key=lambda m: m.end - m.start)
+        pos = place.end
 
 
 def _innermost_place(doc: Doc, outer: Mention) -> Mention:
