@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+import itertools
+from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
@@ -121,11 +122,19 @@ def extract_articles(
         pool = executor or ProcessPoolExecutor(max_workers=jobs, initializer=warm_up)
         try:
             workers = jobs if own else _workers(pool)
-            futures = [pool.submit(extract_chunk, chunk, strict) for chunk in chunked(articles, workers)]
-            for future in as_completed(futures):
-                results = future.result()
-                bar.update(len(results))
-                yield from results
+            chunks = iter(chunked(articles, workers))
+            running: set = set()
+            while True:
+                # A bounded number of chunks in flight: results are handed on, not piled up.
+                for chunk in itertools.islice(chunks, workers * 3 - len(running)):
+                    running.add(pool.submit(extract_chunk, chunk, strict))
+                if not running:
+                    break
+                done, running = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    results = future.result()
+                    bar.update(len(results))
+                    yield from results
         finally:
             if own:
                 pool.shutdown(wait=True, cancel_futures=True)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import shutil
+import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +26,7 @@ from kg.extractors import extract
 from kg.graph import assemble, new_graph
 from kg.layout import repair
 from kg.incremental import SHARDS, Manifest, SourceEntry, fingerprint, has_shard, read_shard, remove_stale_shards, shard_lines, source_key, write_shard
-from kg.parallel import article_key, extract_articles
+from kg.parallel import ArticleResult, article_key, extract_articles
 from kg.reading import ReadError, decode, find_sources, read_source
 from kg.types import Article, Extraction
 
@@ -155,19 +158,21 @@ def build(
         changed[name] = (entry, articles)
         changed_blocks[name] = reused
 
-    results = {}
-    try:
-        for result in extract_articles(todo, jobs=jobs, executor=executor, strict=strict, progress=progress):
-            results[result.key] = result
-    except Exception as exc:
-        if strict:
-            raise BuildError(f"{type(exc).__name__}: {exc}") from exc
-        raise
-
     out.mkdir(parents=True, exist_ok=True)
     (out / SHARDS).mkdir(exist_ok=True)
-    for name, (entry, articles) in changed.items():
+    # A file's shard is written as soon as its last article is extracted, and its results freed.
+    waiting: dict[str, set[str]] = {}
+    files_of: dict[str, list[str]] = {}
+    for name, (entry, _) in changed.items():
         reused = changed_blocks[name]
+        waiting[name] = {akey for akey in entry.articles if akey not in reused}
+        for akey in waiting[name]:
+            files_of.setdefault(akey, []).append(name)
+    results: dict[str, ArticleResult] = {}
+
+    def finish(name: str) -> None:
+        entry, _ = changed.pop(name)
+        reused = changed_blocks.pop(name)
         blocks = []
         for akey in dict.fromkeys(entry.articles):  # an article printed twice in a file counts once
             if akey in reused:
@@ -184,8 +189,25 @@ def build(
         report.errors.extend(e for e in entry.errors if e not in report.errors)
         write_shard(out / entry.shard, blocks)
         new.sources[name] = entry
-    changed_blocks.clear()
-    results.clear()
+        for akey in entry.articles:
+            if akey in results and not any(n in changed for n in files_of.get(akey, ())):
+                del results[akey]
+
+    for name in [n for n, keys in waiting.items() if not keys]:
+        finish(name)
+    try:
+        for result in extract_articles(todo, jobs=jobs, executor=executor, strict=strict, progress=progress):
+            results[result.key] = result
+            for name in files_of.get(result.key, ()):
+                keys = waiting[name]
+                keys.discard(result.key)
+                if not keys and name in changed:
+                    finish(name)
+    except Exception as exc:
+        if strict:
+            raise BuildError(f"{type(exc).__name__}: {exc}") from exc
+        raise
+    del todo
 
     if strict and report.errors:
         raise BuildError(report.errors[0])
@@ -224,40 +246,74 @@ def old_triples(manifest: Manifest, out: Path) -> int:
 
 
 def _write_outputs(out: Path, manifest: Manifest, formats: Sequence[str], *, view: bool, store: bool, title: str, report: BuildReport) -> list[Path]:
-    lines = sorted(set(shard_lines(out, manifest)))
-    report.triples = len(lines)
-    data = "".join(lines).encode("utf-8")
-    del lines
     outputs: list[Path] = []
     graph: Graph | None = None
+    union = out / ".union.nt"  # graph.nt in the making
+    try:
+        report.triples = union_of_shards(out, manifest, union)
 
-    def rdflib_graph() -> Graph:
-        nonlocal graph
-        if graph is None:
-            graph = new_graph()
-            graph.parse(data=data, format="nt")
-        return graph
+        def rdflib_graph() -> Graph:
+            nonlocal graph
+            if graph is None:
+                graph = new_graph()
+                graph.parse(union, format="nt")
+            return graph
 
-    for fmt in formats:
-        path = out / f"graph{suffix_for(fmt)}"
-        if suffix_for(fmt) == ".nt":
-            with atomic_path(path) as tmp:
-                tmp.write_bytes(data)
-            outputs.append(path)
-        elif suffix_for(fmt) == ".ttl":
-            outputs.append(_write_turtle(data, path))
-        else:
-            outputs.append(write_graph(rdflib_graph(), path, fmt))
-    if view:
-        outputs.append(_write_view(rdflib_graph(), out / "graph.html", title=title, errors=report.errors))
-    if store:
-        stored = _load_store(data, out / "store", report.errors)
-        if stored:
-            outputs.append(stored)
+        for fmt in formats:
+            if suffix_for(fmt) == ".ttl":
+                outputs.append(_write_turtle(union, out / "graph.ttl"))
+            elif suffix_for(fmt) != ".nt":
+                outputs.append(write_graph(rdflib_graph(), out / f"graph{suffix_for(fmt)}", fmt))
+        if view:
+            outputs.append(_write_view(rdflib_graph(), out / "graph.html", title=title, errors=report.errors))
+        graph = None
+        if store:
+            stored = _load_store(union, out / "store", report.errors)
+            if stored:
+                outputs.append(stored)
+        if any(suffix_for(fmt) == ".nt" for fmt in formats):
+            os.replace(union, out / "graph.nt")
+            outputs.insert(0, out / "graph.nt")
+    finally:
+        union.unlink(missing_ok=True)
     return outputs
 
 
-def _write_turtle(data: bytes, path: Path) -> Path:
+def union_of_shards(out: Path, manifest: Manifest, target: Path) -> int:
+    """Writes the sorted, distinct triple lines of every shard to `target`; returns how many.
+
+    Large unions are sorted on disk by `sort` (bounded memory); without it, in memory.
+    Both give the same bytes: UTF-8 byte order is code point order.
+    """
+    shards = [out / entry.shard for entry in manifest.sources.values()]
+    sort = shutil.which("sort")
+    if sort and sum(p.stat().st_size for p in shards) > SORT_IN_MEMORY:
+        listing = target.with_name(target.name + ".files")
+        listing.write_bytes(b"\0".join(str(p).encode() for p in shards) + b"\0")
+        try:
+            with open(target, "wb") as f:
+                sorter = subprocess.Popen([sort, "-u", "-S", "256M", "-T", str(out), "--files0-from", str(listing)],
+                                          stdout=subprocess.PIPE, env={**os.environ, "LC_ALL": "C"})
+                count = 0
+                for line in sorter.stdout:
+                    if not line.startswith(b"#") and line.strip():
+                        f.write(line)
+                        count += 1
+                if sorter.wait():
+                    raise BuildError(f"sorting the shards in {out / SHARDS} failed (sort exited {sorter.returncode})")
+            return count
+        finally:
+            listing.unlink(missing_ok=True)
+    lines = sorted(set(shard_lines(out, manifest)))
+    target.write_text("".join(lines), encoding="utf-8")
+    return len(lines)
+
+
+# Shards larger than this in total are merged by `sort` on disk rather than in memory.
+SORT_IN_MEMORY = 64 * 2**20
+
+
+def _write_turtle(union: Path, path: Path) -> Path:
     """Turtle of sorted N-Triples, by Oxigraph: 50× faster than rdflib, the same input gives the same bytes."""
     import pyoxigraph as ox
 
@@ -266,7 +322,7 @@ def _write_turtle(data: bytes, path: Path) -> Path:
     # Entity IRIs stay whole: as prefixed names their slashes would need escaping (kgr:Person\/王慧杰).
     prefixes = {p: iri for p, iri in PREFIXES.items() if iri != ENTITY_BASE}
     with atomic_path(path) as tmp:
-        ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), str(tmp), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+        ox.serialize(ox.parse(path=str(union), format=ox.RdfFormat.N_TRIPLES), str(tmp), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
     return path
 
 
@@ -277,12 +333,10 @@ def _write_view(graph: Graph, path: Path, *, title: str, errors: list[str]) -> P
     return path
 
 
-def _load_store(data: bytes, store_dir: Path, errors: list[str]) -> Path | None:
+def _load_store(union: Path, store_dir: Path, errors: list[str]) -> Path | None:
     try:
-        import pyoxigraph as ox
-
         from kg.store import load_store
     except ImportError:
         return None
-    load_store(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), store_dir)
+    load_store(union, store_dir)
     return store_dir
