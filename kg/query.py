@@ -35,7 +35,7 @@ _INTEGERS = {f"{_XSD}{t}" for t in ("integer", "int", "long", "short", "byte", "
                                      "positiveInteger", "negativeInteger", "nonPositiveInteger",
                                      "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
 _PARAM_LINE = re.compile(r"^#\s*param:\s*(\w+)\s*(\(required\))?\s*[—–:-]*\s*(.*)$")
-_MARKER = re.compile(r"^[ \t]*#[ \t]*@params[ \t]*$", re.M)
+_MARKER = re.compile(r"^([ \t]*)#[ \t]*@params[ \t]*$", re.M)
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 _PREFIX_DECL = re.compile(r"^\s*PREFIX\s+([\w.-]*):", re.I | re.M)
 
@@ -165,7 +165,7 @@ def bind_params(sparql: str, params: Mapping[str, str] | None, entry: LibraryQue
     clause = " ".join(f"VALUES ?{n} {{ {sparql_term(v)} }}" for n, v in params.items())
     marker = _MARKER.search(sparql)
     if marker:
-        return sparql[: marker.start()] + clause + sparql[marker.end() :]
+        return sparql[: marker.start()] + marker.group(1) + clause + sparql[marker.end() :]
     where = _first_code_match(_WHERE, sparql)
     if where is None:
         raise QueryError("cannot bind parameters: the query has no WHERE { … } (add a line '# @params')")
