@@ -149,7 +149,7 @@ def test_query_positions_and_meetings_by_date(county):
 
 def test_query_evidence_lists_every_fact_with_rule_and_headline(county):
     facts = rows(county, "evidence")
-    assert len(facts) == 26  # every evidence node of the fixture
+    assert len(facts) == 24  # every evidence node of the fixture
     presided = rows(county, "evidence", relation="presided")
     assert [(r["subject"], r["object"], r["rule"], r["headline"]) for r in presided] == [
         ("林晓东", "县政府第12次常务会议", "meeting.v1", "县政府召开第12次常务会议")]
