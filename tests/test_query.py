@@ -289,3 +289,26 @@ def test_query_command_expect_empty_fails_on_rows():
     runner = CliRunner()
     assert runner.invoke(main, ["query", str(FIXTURE), "facts-without-evidence", "--expect-empty"]).exit_code == 0
     assert runner.invoke(main, ["query", str(FIXTURE), "places", "--expect-empty"]).exit_code == 1
+
+
+@pytest.fixture(scope="module")
+def seeds_graph(tmp_path_factory):
+    from kg.pipeline import build
+
+    out = tmp_path_factory.mktemp("seeds-build")
+    build([Path(__file__).resolve().parent.parent / "seeds"], out, view=False)
+    return out
+
+
+def test_query_seeds_presider_of_the_70th_executive_meeting(seeds_graph):
+    presiders = [r["person"] for r in run_query(seeds_graph / "store", "attendance", {"event": "区政府第70次常务会议"})
+                 if r["role"] == "主持"]
+    assert presiders == ["贵青"]
+
+
+def test_query_seeds_every_fact_has_evidence_and_the_turtle_agrees_with_the_store(seeds_graph):
+    assert run_query(seeds_graph / "store", "facts-without-evidence") == []
+    from_store = run_query(seeds_graph / "store", "stats")
+    from_turtle = run_query(seeds_graph / "graph.ttl", "stats")
+    assert from_store == from_turtle
+    assert {r["term"] for r in from_store if r["count"]} >= {"kg:Person", "kg:Meeting", "kg:presided", "kg:Evidence"}
