@@ -50,7 +50,7 @@ def _event_names() -> str:
 def _convened(doc: Doc) -> list[Mention]:
     """召开/举行/举办 + a name ending with a meeting word: the whole name, 和 and 暨 included."""
     out = []
-    pattern = re.compile(rf"(?:召开|举行|举办)(?:了)?(?P<name>[^，,。；;：:！？!?\n]{{2,60}}?(?:{_event_names()}))(?![\u4e00-\u9fff]{{0,1}}(?:会|议))")
+    pattern = re.compile(rf"(?:召开|举行|举办)(?:了)?(?P<name>[^，,。；;：:！？!?\n]{{2,60}}(?:{_event_names()}))")
     for m in pattern.finditer(doc.text):
         name = m.group("name").lstrip("了")
         if name in vocabulary().meeting_suffixes or re.match(r"^(?:会议|了)", name):
@@ -149,8 +149,17 @@ def extract(doc: Doc) -> list[Fact | Mention]:
     persons = [p for p in doc.of_type("Person") if p.start not in byline]
     roles: dict[tuple[Entity, Entity], str] = {}
 
+    visit_main = main is not None and main.entity.type == "Event" and main.start < head_end
+
     def event_near(pos: int, sent: tuple[int, int]) -> Mention | None:
-        in_sentence = [e for e in events if sent[0] <= e.start < sent[1]]
+        # 宣布某项目开工 announces, 此次…活动 refers back: neither is a second event
+        in_sentence = [
+            e for e in events
+            if sent[0] <= e.start < sent[1] and text[max(0, e.start - 2) : e.start] != "宣布"
+            and not (visit_main and e.entity.type == "Event")
+        ]
+        if re.match(r"^在(?:仪式|会议|会|活动|大会)上", text[pos : pos + 8]):
+            return main
         after = [e for e in in_sentence if e.start >= pos]
         if after:
             return after[0]

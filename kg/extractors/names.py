@@ -86,8 +86,8 @@ def name_at(doc: Doc, pos: int, *, strict: bool = False, after_title: bool = Fal
         name = text[pos : pos + length]
         if len(name) < length or not _HAN.match(name) or name in vocab.not_names or _is_title(name):
             continue
-        if length == 3 and name[-1] in _UNIT_CHARS and not (jieba_name and token.word == name):
-            continue
+        if name[-1] in _UNIT_CHARS and not (jieba_name and token.word == name):
+            continue  # 祁县(县长), 某某路: a place, not a name
         if _follows_name(text, pos + length):
             fits.append(length)
     if len(fits) > 1 and jieba_name and len(token.word) in fits:
