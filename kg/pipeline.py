@@ -310,7 +310,7 @@ def union_of_shards(out: Path, manifest: Manifest, target: Path) -> int:
 
 
 # Shards larger than this in total are merged by `sort` on disk rather than in memory.
-SORT_IN_MEMORY = 64 * 2**20
+SORT_IN_MEMORY = 4 * 2**20
 
 
 def _write_turtle(union: Path, path: Path) -> Path:
