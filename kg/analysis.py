@@ -51,6 +51,25 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return tokens
 
 
+_PLACE_ENDS = "镇乡村县"
+
+
+def resegment(tokens: list[Token]) -> list[Token]:
+    """Give back a place's last character that jieba joined to the next word (某镇田心社区 → 镇田)."""
+    from kg.vocabulary import vocabulary
+
+    heads = vocabulary().suffix_heads
+    out: list[Token] = []
+    for token in tokens:
+        word = token.word
+        if len(word) >= 2 and word[0] in _PLACE_ENDS and word[:2] not in heads and out and "\u4e00" <= out[-1].word[-1] <= "\u9fff":
+            out.append(Token(token.start, token.start + 1, word[0], "n"))
+            out.append(Token(token.start + 1, token.end, word[1:], token.tag))
+        else:
+            out.append(token)
+    return out
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end) of `text`, white space trimmed."""
     out = []
@@ -86,7 +105,7 @@ class Doc:
     def tokens(self) -> list[Token]:
         out: list[Token] = []
         for start, end in self.sentences:
-            out.extend(tokenize(self.text[start:end], start))
+            out.extend(resegment(tokenize(self.text[start:end], start)))
         return out
 
     @cached_property

@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
 from typing import Iterable
+from urllib.parse import unquote
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
@@ -190,8 +191,6 @@ def _best_label(labels: Iterable[Literal]) -> str:
 
 
 def _local_name(iri: URIRef) -> str:
-    from urllib.parse import unquote
-
     return unquote(str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1])
 
 

@@ -47,6 +47,8 @@ class Vocabulary:
     false_suffix_words: frozenset[str]
     membership_titles: frozenset[str]
     generic_employers: frozenset[str]
+    suffix_heads: frozenset[str]
+    standalone_places: frozenset[str]
     money_triggers: tuple[str, ...]
 
     @property
@@ -76,5 +78,7 @@ def vocabulary() -> Vocabulary:
         false_suffix_words=frozenset(_entries("false_suffix_words.txt")),
         membership_titles=frozenset(_entries("membership_titles.txt")),
         generic_employers=frozenset(_entries("generic_employers.txt")),
+        suffix_heads=frozenset(_entries("suffix_heads.txt")),
+        standalone_places=frozenset(_entries("standalone_places.txt")),
         money_triggers=_longest_first(_entries("money_triggers.txt")),
     )

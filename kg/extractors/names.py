@@ -327,9 +327,14 @@ def _find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
             for m in re.finditer(re.escape(suffix), text):
                 ss, se = m.start(), m.end()
                 end_token = token_containing.get(se - 1)
-                if end_token is None or end_token.end != se:
+                if end_token is None:
+                    continue
+                if end_token.end != se:
                     continue  # the suffix ends inside a word (区 of 区委)
                 start = _name_start(doc, ss, se, token_containing, suffix, kind)
+                if start is not None and start == ss and kind == "Place" and suffix in vocab.standalone_places:
+                    candidates.append((start, se, kind))  # 高新区的某项目
+                    continue
                 if start is None or se - start <= len(suffix):
                     continue
                 if not _good_name(doc, start, ss, se, kind, token_containing):
@@ -405,7 +410,8 @@ def _good_name(doc: Doc, start: int, ss: int, se: int, kind: str, token_containi
         # single-character place suffixes (市, 区, 县, 路) need a proper name before them
         last = token_containing.get(ss - 1) if token_containing[ss].start == ss else token_containing[ss]
         if last is None or last.tag not in ("ns", "nr", "nrt", "nz", "j", "m", "eng", "nt", "n"):
-            return False
+            if not (last is not None and last.tag == "a" and len(last.word) >= 2 and doc.text[ss] in "镇乡村"):
+                return False
     return True
 
 
@@ -431,14 +437,24 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
                 start = opening
                 steps += 1
                 continue
-        if prev is None or set(prev.word) & vocab.stop_chars and prev.word != "暨":
+        joins = (
+            kind == "Project" and prev is not None and prev.word in ("及", "和", "与")
+            and not doc.text[:start].endswith(vocab.project_suffixes) and steps > 0
+        )
+        if not joins and (prev is None or set(prev.word) & vocab.stop_chars and prev.word != "暨"):
             break
+        if kind == "Place" and prev.word in _UNIT_CHARS and not _is_bare_suffix(doc.text[start:se]):
+            break  # 某镇|田心社区: a place's name ends at the place before it
         if prev.word in vocab.verbs_not_in_names or re.search(r"\d.*[亿万元]|[亿万]元", prev.word):
             break
         if kind == "Company":
             allowed = prev.tag not in _CLOSED_TAGS - {"d"}
         elif kind == "Place":
             allowed = prev.tag in _NOMINAL - {"vn", "a", "an", "l"}
+        elif kind == "Project":
+            # project names carry numbers, verbs and 及/和 (某镇1万吨冷链中心及3000吨生产线建设项目),
+            # but 和 does not join two projects
+            allowed = joins or (prev.tag not in _CLOSED_TAGS and not _is_title(prev.word))
         else:
             allowed = prev.tag in _NOMINAL or prev.word == "暨" or (
                 kind in ("Project", "Meeting", "Organization") and prev.tag.startswith("v") and len(prev.word) == 2
@@ -447,8 +463,17 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
             break
         start = prev.start
         steps += 1
-        if se - start > 30:
+        if se - start > (45 if kind == "Project" else 30):
             break
+    # a place's name has two characters at least before a one-character suffix (伏山镇, 干河乡)
+    if kind == "Place" and len(suffix) == 1 and ss - start < 2:
+        prev = doc.token_ending.get(start)
+        if (
+            prev is not None and len(prev.word) <= 2 and all("\u4e00" <= c <= "\u9fff" for c in prev.word)
+            and not set(prev.word) & vocab.stop_chars and prev.word not in vocab.verbs_not_in_names
+            and prev.word not in vocab.generic_modifiers and not _is_title(prev.word)
+        ):
+            start = prev.start
     # a name does not start with a verb, a number or a time
     while start < ss:
         tok = doc.token_at.get(start)
@@ -456,7 +481,14 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
             break
         leading_number = tok.tag in ("m", "q") and _NUMERAL.match(tok.word) and tok.word[:1] != "第"
         leading_verb = tok.tag.startswith("v") and tok.tag != "vn" and kind != "Meeting"
-        if not (leading_verb or leading_number or tok.tag in ("t", "f", "a", "d")):
+        if kind == "Project":
+            # a project's name may open with a place whose first character jieba mistags (平远镇, 干河乡)
+            leading_verb = leading_verb and len(tok.word) >= 2
+            if not (leading_verb or leading_number or tok.tag in ("t", "f", "d")):
+                break
+        elif not (leading_verb or leading_number or tok.tag in ("t", "f", "a", "d")):
             break
+        if kind == "Place" and len(suffix) == 1 and ss - tok.end < 2 and not leading_number:
+            break  # keep the two characters a place's name needs (平远镇, 干河乡)
         start = tok.end
     return start

@@ -68,6 +68,14 @@ def extract(doc: Doc) -> list[Fact]:
             if thing is not None:
                 add(thing, _innermost_place(doc, place))
 
+    # X的Y: a place written before 的 and a project's name (高新区的某项目, 某镇的某中心)
+    for place in doc.of_type("Place"):
+        if text[place.end : place.end + 1] != "的" or text[place.start - 2 : place.start] in ("位于", "地处") or text[place.start - 1 : place.start] == "在":
+            continue
+        thing = _thing_at(doc, place.end + 1)
+        if thing is not None and thing.entity.type in ("Project", "Organization", "Company"):
+            add(thing, place)
+
     # 落户X: the company or project named before it in the sentence
     for m in re.finditer(r"落户(?:在|于|到)?", text):
         place = _place_at(doc, m.end())
@@ -82,8 +90,6 @@ def extract(doc: Doc) -> list[Fact]:
     places = sorted(doc.of_type("Place"), key=lambda m: (m.start, -m.end))
     names = [m for m in doc.of_type("Project", "Company", "Organization")]
     for outer in places:
-        if any(n.start <= outer.start and outer.end <= n.end for n in names):
-            continue  # places inside a project's or company's name make no hierarchy
         for head in places:
             if head.start == outer.start and head.end < outer.end:
                 add(outer, head)
