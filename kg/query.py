@@ -116,6 +116,8 @@ def resolve(query: str) -> tuple[str, LibraryQuery | None]:
     if query.endswith((".rq", ".sparql")) or ("\n" not in query and Path(query).is_file()):
         path = Path(query)
         if not path.is_file():
+            if path.stem in lib and path.parent == Path("."):
+                return lib[path.stem].text, lib[path.stem]  # `attendance.rq` names the library's file
             raise QueryError(f"{query}: no such query file")
         return path.read_text(encoding="utf-8"), _describe(path)
     if re.fullmatch(r"[\w.-]+", query):

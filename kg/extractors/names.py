@@ -74,7 +74,8 @@ def name_at(doc: Doc, pos: int, *, strict: bool = False, after_title: bool = Fal
             return None
         for length in (2, 3):
             name = text[pos : pos + length]
-            if _HAN.match(name) and len(name) == length and text[pos + length : pos + length + 4].startswith(vocab.person_verbs):
+            boundary = pos + length in doc.token_ending or pos + length in doc.token_at
+            if boundary and _HAN.match(name) and len(name) == length and text[pos + length : pos + length + 4].startswith(vocab.person_verbs):
                 if not any(t.tag.startswith(("v", "d", "p", "c", "u", "a", "m", "t", "f", "r")) for t in doc.tokens if pos <= t.start < pos + length):
                     return pos + length
         return None
@@ -450,7 +451,7 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
         if kind == "Company":
             allowed = prev.tag not in _CLOSED_TAGS - {"d"}
         elif kind == "Place":
-            allowed = prev.tag in _NOMINAL - {"vn", "a", "an", "l"}
+            allowed = prev.tag in _NOMINAL - {"vn", "a", "an", "l", "nt"}
         elif kind == "Project":
             # project names carry numbers, verbs and 及/和 (某镇1万吨冷链中心及3000吨生产线建设项目),
             # but 和 does not join two projects

@@ -88,8 +88,10 @@ def extract(doc: Doc) -> list[Fact]:
 
     # a place written before another: 衢江区大洲镇, 樟潭街道仙岩路, 某镇工业功能区
     places = sorted(doc.of_type("Place"), key=lambda m: (m.start, -m.end))
-    names = [m for m in doc.of_type("Project", "Company", "Organization")]
+    bodies = doc.of_type("Organization", "Company", "Meeting")
     for outer in places:
+        if any(b.start <= outer.start and outer.end <= b.end for b in bodies):
+            continue  # 某市某区委: the places in a body's name say whose body it is, not where places lie
         for head in places:
             if head.start == outer.start and head.end < outer.end:
                 add(outer, head)
