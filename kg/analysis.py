@@ -46,6 +46,8 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     pos = offset
     for pair in _jieba().lcut(text, HMM=True):
         word, tag = pair.word, pair.flag
+        if tag == "x" and word.isascii() and word.isalnum():
+            tag = "m" if word.replace(".", "").isdigit() else "eng"  # jieba tags some numbers x
         tokens.append(Token(pos, pos + len(word), word, tag))
         pos += len(word)
     return tokens

@@ -334,9 +334,34 @@ def _write_view(graph: Graph, path: Path, *, title: str, errors: list[str]) -> P
 
 
 def _load_store(union: Path, store_dir: Path, errors: list[str]) -> Path | None:
+    """Loads the store from the union in batches (one bulk load of it all holds it all in memory),
+    beside the old store, and swaps it in once complete."""
     try:
-        from kg.store import load_store
+        import itertools
+        import tempfile
+
+        import pyoxigraph as ox
+
+        from kg.store import _swap
     except ImportError:
         return None
-    load_store(union, store_dir)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.new-", dir=store_dir.parent))
+    try:
+        store = ox.Store(str(tmp))
+        triples = ox.parse(path=str(union), format=ox.RdfFormat.N_TRIPLES)
+        while batch := list(itertools.islice(triples, STORE_BATCH)):
+            store.bulk_extend([ox.Quad(t.subject, t.predicate, t.object) for t in batch])
+        store.flush()
+        del store, triples  # closes the database before the folder moves
+        import gc
+
+        gc.collect()
+        _swap(tmp, store_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     return store_dir
+
+
+# Triples per bulk load into the store: bounds the loader's memory.
+STORE_BATCH = 50_000

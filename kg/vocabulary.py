@@ -49,6 +49,9 @@ class Vocabulary:
     generic_employers: frozenset[str]
     suffix_heads: frozenset[str]
     standalone_places: frozenset[str]
+    capacity_words: tuple[str, ...]
+    project_verbs: frozenset[str]
+    money_non_triggers: tuple[str, ...]
     money_triggers: tuple[str, ...]
 
     @property
@@ -80,5 +83,8 @@ def vocabulary() -> Vocabulary:
         generic_employers=frozenset(_entries("generic_employers.txt")),
         suffix_heads=frozenset(_entries("suffix_heads.txt")),
         standalone_places=frozenset(_entries("standalone_places.txt")),
+        capacity_words=_longest_first(_entries("capacity_words.txt")),
+        project_verbs=frozenset(_entries("project_verbs.txt")),
+        money_non_triggers=_longest_first(_entries("money_non_triggers.txt")),
         money_triggers=_longest_first(_entries("money_triggers.txt")),
     )

@@ -32,8 +32,11 @@ def extract(doc: Doc) -> list[Fact | Mention]:
     triggers = "|".join(re.escape(t) for t in vocab.money_triggers)
     projects = sorted(doc.of_type("Project"), key=lambda m: m.start)
     companies = sorted(doc.of_type("Company"), key=lambda m: m.start)
+    for span in vocab.money_non_triggers:
+        for m in re.finditer(re.escape(span), text):
+            used.update(range(m.start(), m.end()))  # 完成投资31.6亿元 reports spending, not a cost
     for m in re.finditer(triggers, text):
-        if m.start() in used:
+        if m.start() in used or m.end() - 1 in used:
             continue
         money = _amount(text, m.end())
         if money is None:

@@ -101,6 +101,13 @@ def name_at(doc: Doc, pos: int, *, strict: bool = False, after_title: bool = Fal
         end = pos + len(token.word)
         if not strict or _follows_name(text, end):
             return end
+    if after_title:
+        # 县长杨光明深入…: where a word ends after three or two characters
+        for length in (3, 2):
+            name = text[pos : pos + length]
+            boundary = pos + length in doc.token_ending or pos + length in doc.token_at
+            if boundary and len(name) == length and _HAN.match(name) and name not in vocab.not_names and name[-1] not in _UNIT_CHARS:
+                return pos + length
     return None
 
 
@@ -170,7 +177,9 @@ def _find_people(doc: Doc) -> list[Mention]:
                 add(token.end, end, phrases)
                 add_list(end, phrases)
         elif word in vocab.person_nouns:
-            end = name_at(doc, token.end, strict=True)
+            end = name_at(doc, token.end)
+            if end is not None and not (end in doc.token_ending or end in doc.token_at):
+                end = None
             if end is not None and (text[end : end + 4].startswith(vocab.person_verbs) or text[end : end + 1] == "、"):
                 add(token.end, end)
                 add_list(end, None)
@@ -199,6 +208,10 @@ def _find_people(doc: Doc) -> list[Mention]:
             if (tok.start, tok.end) not in titles[start]:
                 titles[start].append((tok.start, tok.end))
 
+    for start, end in list(found.items()):
+        if any(s < start and end <= e or s <= start and end < e for s, e in found.items() if (s, e) != (start, end)):
+            del found[start]  # 荣光 inside 莫荣光
+            titles.pop(start, None)
     names = {text[s:e] for s, e in found.items()}
     mentions = []
     taken: set[int] = set()
@@ -483,6 +496,11 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
         leading_number = tok.tag in ("m", "q") and _NUMERAL.match(tok.word) and tok.word[:1] != "第"
         leading_verb = tok.tag.startswith("v") and tok.tag != "vn" and kind != "Meeting"
         if kind == "Project":
+            if tok.word in vocab.capacity_words:
+                break  # 年产5万吨某项目
+            if tok.word in vocab.project_verbs:
+                start = tok.end  # 建设某项目
+                continue
             # a project's name may open with a place whose first character jieba mistags (平远镇, 干河乡)
             leading_verb = leading_verb and len(tok.word) >= 2
             if not (leading_verb or leading_number or tok.tag in ("t", "f", "d")):
