@@ -76,4 +76,29 @@ def extract(doc: Doc) -> list[Fact | Mention]:
                 project = earlier[-1]
         if project is not None:
             out.append(Fact(project.entity, "totalInvestment", amount, *sent, NAME))
+    out.extend(_built_by(doc, out))
+    return out
+
+
+_BUILT_BY = re.compile(r"由(?P<company>[^，,。；]{2,40}?)(?:投资建设|投资兴建|投资|投建|建设|承建)")
+
+
+def _built_by(doc: Doc, found: list[Fact | Mention]) -> list[Fact]:
+    """某项目由某公司投资建设，总投资N: the company invested in the project, and its total."""
+    text = doc.text
+    out: list[Fact] = []
+    totals = {f.subject: f.object for f in found if isinstance(f, Fact) and f.predicate == "totalInvestment"}
+    invested = {f.subject for f in found if isinstance(f, Fact) and f.predicate == "invested"}
+    for m in _BUILT_BY.finditer(text):
+        company = next((c for c in doc.of_type("Company") if c.start == m.start("company") and c.end == m.end("company")), None)
+        if company is None or company.entity in invested:
+            continue
+        sent = doc.sentence_of(m.start())
+        projects = [p for p in doc.of_type("Project") if p.end <= m.start() and p.start >= sent[0] - 200]
+        if not projects:
+            continue
+        project = projects[-1]
+        out.append(Fact(company.entity, "investedIn", project.entity, *sent, NAME))
+        if project.entity in totals:
+            out.append(Fact(company.entity, "invested", totals[project.entity], *sent, NAME))
     return out

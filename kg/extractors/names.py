@@ -27,7 +27,23 @@ def extract(doc: Doc) -> list[Mention]:
     doc.mentions.extend(people)
     named = _find_named(doc, people)
     doc.mentions.extend(named)
-    return people + named
+    referring = _referring(doc, named)
+    doc.mentions.extend(referring)
+    return people + named + referring
+
+
+_REFERRING = re.compile(r"(?:该|本|此)(项目|工程|公司|企业)")
+_REFERRED_TYPE = {"项目": ("Project",), "工程": ("Project",), "公司": ("Company",), "企业": ("Company",)}
+
+
+def _referring(doc: Doc, named: list[Mention]) -> list[Mention]:
+    """该项目, 本项目, 该公司: the project or company named last before it."""
+    out = []
+    for m in _REFERRING.finditer(doc.text):
+        before = [n for n in named if n.end <= m.start() and n.entity.type in _REFERRED_TYPE[m.group(1)]]
+        if before and not any(n.start <= m.start() < n.end for n in named):
+            out.append(Mention(m.start(), m.end(), before[-1].entity))
+    return out
 
 
 # ---- people ---------------------------------------------------------------------
