@@ -122,6 +122,9 @@ def name_at(doc: Doc, pos: int, *, strict: bool = False, after_title: bool = Fal
         for length in (3, 2):
             name = text[pos : pos + length]
             boundary = pos + length in doc.token_ending or pos + length in doc.token_at
+            inside = [t for t in doc.tokens if pos <= t.start < pos + length]
+            if any(t.tag.startswith(("p", "c", "d", "v", "u", "r", "a", "m", "t", "f")) for t in inside):
+                continue
             if boundary and len(name) == length and _HAN.match(name) and name not in vocab.not_names and name[-1] not in _UNIT_CHARS:
                 return pos + length
     return None
@@ -156,7 +159,10 @@ def _title_phrases_before(doc: Doc, title_token: Token) -> list[tuple[int, int]]
         prev = doc.token_ending.get(start - 1)
         if prev is None or not _is_title(prev.word) and not prev.word.endswith(vocabulary().titles):
             break
-        phrases.append((_title_phrase_start(doc, prev), prev.end))
+        phrase = (_title_phrase_start(doc, prev), prev.end)
+        if any(t.tag in _PERSON_TAGS and len(t.word) >= 2 for t in doc.tokens if phrase[0] <= t.start < phrase[1]):
+            break  # 某某副总裁、某公司总经理王某: the earlier title is someone else's
+        phrases.append(phrase)
     return phrases
 
 
@@ -369,6 +375,10 @@ def _find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
                     continue
                 if not _good_name(doc, start, ss, se, kind, token_containing):
                     continue
+                if kind == "Project":
+                    phase = _PHASE.match(text, se)
+                    if phase:
+                        se = phase.end()  # 某产业园二期项目
                 if any(i in person_chars for i in range(start, se)):
                     continue
                 candidates.append((start, se, kind))
@@ -407,6 +417,7 @@ def _is_bare_suffix(name: str) -> bool:
     return name in _all_suffixes() or any(name == m + s for s in vocab.place_suffixes for m in ("", "工业", "经济", "产业"))
 
 
+_PHASE = re.compile(r"[（(]?[一二三四五六七八九十\d]期[)）]?(?:项目|工程)?")
 _DIRECTION = re.compile(r"[东南西北中]+部$|[东南西北]侧$")
 
 
@@ -483,8 +494,8 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
             allowed = prev.tag in _NOMINAL - {"vn", "a", "an", "l", "nt"}
         elif kind == "Project":
             # project names carry numbers, verbs and 及/和 (某镇1万吨冷链中心及3000吨生产线建设项目),
-            # but 和 does not join two projects
-            allowed = joins or (prev.tag not in _CLOSED_TAGS and not _is_title(prev.word))
+            # but neither 和 nor anything else joins two projects
+            allowed = joins or (prev.tag not in _CLOSED_TAGS and not _is_title(prev.word) and prev.word not in ("项目", "建设项目", "工程"))
         else:
             allowed = prev.tag in _NOMINAL or prev.word == "暨" or (
                 kind in ("Project", "Meeting", "Organization") and prev.tag.startswith("v") and len(prev.word) == 2
@@ -516,6 +527,10 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
                 break  # 年产5万吨某项目
             if tok.word in vocab.project_verbs:
                 start = tok.end  # 建设某项目
+                continue
+            nxt = doc.token_at.get(tok.end)
+            if len(tok.word) == 1 and nxt is not None and nxt.word in vocab.project_verbs:
+                start = nxt.end  # (我)县建设某项目
                 continue
             # a project's name may open with a place whose first character jieba mistags (平远镇, 干河乡)
             leading_verb = leading_verb and len(tok.word) >= 2
