@@ -55,7 +55,7 @@ def extract(doc: Doc) -> list[Fact | Mention]:
         if before_companies and not trigger.startswith(("总", "计划总", "规划总", "项目总")):
             company = before_companies[-1]
             out.append(Fact(company.entity, "invested", amount, *sent, NAME))
-            if after_projects:
+            if after_projects and text[company.start - 1 : company.start] != "由":
                 # 投资1.2亿元启动技改项目——年产某某项目: the project named last in an apposition
                 target = after_projects[0]
                 for p in after_projects[1:]:
@@ -89,9 +89,10 @@ def _built_by(doc: Doc, found: list[Fact | Mention]) -> list[Fact]:
     out: list[Fact] = []
     totals = {f.subject: f.object for f in found if isinstance(f, Fact) and f.predicate == "totalInvestment"}
     invested = {f.subject for f in found if isinstance(f, Fact) and f.predicate == "invested"}
+    invested_in = {f.subject for f in found if isinstance(f, Fact) and f.predicate == "investedIn"}
     for m in _BUILT_BY.finditer(text):
         company = next((c for c in doc.of_type("Company") if c.start == m.start("company") and c.end == m.end("company")), None)
-        if company is None or company.entity in invested:
+        if company is None or company.entity in invested_in:
             continue
         sent = doc.sentence_of(m.start())
         projects = [p for p in doc.of_type("Project") if p.end <= m.start() and p.start >= sent[0] - 200]
@@ -99,6 +100,6 @@ def _built_by(doc: Doc, found: list[Fact | Mention]) -> list[Fact]:
             continue
         project = projects[-1]
         out.append(Fact(company.entity, "investedIn", project.entity, *sent, NAME))
-        if project.entity in totals:
+        if project.entity in totals and company.entity not in invested:
             out.append(Fact(company.entity, "invested", totals[project.entity], *sent, NAME))
     return out
