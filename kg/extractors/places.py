@@ -39,6 +39,17 @@ def _thing_at(doc: Doc, pos: int, *, ending: bool = False) -> Mention | None:
     return max(cands, key=lambda m: m.end - m.start) if cands else None
 
 
+def _subject(doc: Doc, pos: int) -> Mention | None:
+    """The project or company a sentence opens with (某项目是…之一，位于…)."""
+    sent = doc.sentence_of(pos)
+    start = sent[0]
+    byline = doc.article.byline
+    if byline and doc.text.startswith(byline, start):
+        start += len(byline)
+    cands = [m for m in doc.mentions if m.start == start and m.entity.type in ("Project", "Company")]
+    return max(cands, key=lambda m: m.end - m.start) if cands else None
+
+
 def extract(doc: Doc) -> list[Fact]:
     text = doc.text
     facts: list[Fact] = []
@@ -49,24 +60,37 @@ def extract(doc: Doc) -> list[Fact]:
         sent = doc.sentence_of(thing.start)
         facts.append(Fact(thing.entity, "locatedIn", place.entity, *sent, NAME))
 
-    # 位于X的Y / 在X的Y / 在位于X的Y
+    # 位于X的Y / 在X的Y / 在位于X的Y / 在X投资建设的Y
     for m in re.finditer(r"(?:位于|地处|坐落于|在)", text):
         place = _place_at(doc, m.end())
         if place is None:
             continue
+        places = [place]
         after = place.end
-        if text[after : after + 1] == "的":
-            thing = _thing_at(doc, after + 1)
-            if thing is not None:
-                add(thing, _innermost_place(doc, place))
+        while True:  # 位于X和Y境内: both
+            joined = re.match(r"[和、及与]", text[after : after + 1])
+            other = _place_at(doc, after + 1) if joined else None
+            if other is None:
+                break
+            places.append(other)
+            after = other.end
+        verbs = re.match(r"(?:境内|内|辖区内)?(?:投资)?(?:建设|新建|兴建|实施|打造)?的", text[after : after + 8])
+        if verbs:
+            thing = _thing_at(doc, after + verbs.end())
+            while thing is not None:
+                for p in places:
+                    add(thing, _innermost_place(doc, p))
+                nxt = _thing_at(doc, thing.end + 1) if text[thing.end : thing.end + 1] in "、和及" else None
+                thing = nxt if nxt is not None and nxt.entity.type == thing.entity.type else None
         elif m.group(0) != "在":
-            # Y位于X
+            # Y位于X, or Y是…,位于X: the thing before 位于, else the sentence's subject
             before = m.start()
             while before > 0 and text[before - 1] in "，, ":
                 before -= 1
-            thing = _thing_at(doc, before, ending=True)
+            thing = _thing_at(doc, before, ending=True) or _subject(doc, m.start())
             if thing is not None:
-                add(thing, _innermost_place(doc, place))
+                for p in places:
+                    add(thing, _innermost_place(doc, p))
 
     # X的Y: a place written before 的 and a project's name (高新区的某项目, 某镇的某中心)
     for place in doc.of_type("Place"):
