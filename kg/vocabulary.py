@@ -52,6 +52,7 @@ class Vocabulary:
     capacity_words: tuple[str, ...]
     project_verbs: frozenset[str]
     money_non_triggers: tuple[str, ...]
+    project_name_verbs: frozenset[str]
     money_triggers: tuple[str, ...]
 
     @property
@@ -86,5 +87,6 @@ def vocabulary() -> Vocabulary:
         capacity_words=_longest_first(_entries("capacity_words.txt")),
         project_verbs=frozenset(_entries("project_verbs.txt")),
         money_non_triggers=_longest_first(_entries("money_non_triggers.txt")),
+        project_name_verbs=frozenset(_entries("project_name_verbs.txt")),
         money_triggers=_longest_first(_entries("money_triggers.txt")),
     )

@@ -438,6 +438,8 @@ def _good_name(doc: Doc, start: int, ss: int, se: int, kind: str, token_containi
         return False  # 某县县(长): a suffix written twice is a title's start, not a name
     if kind == "Place" and prefix[:1] in ("各", "全", "该", "本", "我", "每"):
         return False
+    if kind == "Place" and se - ss == 1 and doc.text[ss : ss + 2] in vocab.suffix_heads:
+        return False  # 盘活村集体: the suffix character begins another word
     if prefix in vocab.verbs_not_in_names or prefix in vocab.person_verbs:
         return False  # 出席会议, 召开会议: a verb and a suffix name nothing
     if any(name.endswith(w) and len(w) > se - ss for w in vocab.false_suffix_words):
@@ -451,7 +453,7 @@ def _good_name(doc: Doc, start: int, ss: int, se: int, kind: str, token_containi
         # single-character place suffixes (市, 区, 县, 路) need a proper name before them
         last = token_containing.get(ss - 1) if token_containing[ss].start == ss else token_containing[ss]
         if last is None or last.tag not in ("ns", "nr", "nrt", "nz", "j", "m", "eng", "nt", "n"):
-            if not (last is not None and last.tag == "a" and len(last.word) >= 2 and doc.text[ss] in "镇乡村"):
+            if not (last is not None and len(last.word) >= 2 and doc.text[ss] in "镇乡村" and last.word not in vocab.verbs_not_in_names):
                 return False
     return True
 
@@ -486,7 +488,8 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
             break
         if kind == "Place" and prev.word in _UNIT_CHARS and not _is_bare_suffix(doc.text[start:se]):
             break  # 某镇|田心社区: a place's name ends at the place before it
-        if prev.word in vocab.verbs_not_in_names or re.search(r"\d.*[亿万元]|[亿万]元", prev.word):
+        inner_verb = kind == "Project" and steps > 0 and prev.word in vocab.project_name_verbs
+        if prev.word in vocab.verbs_not_in_names and not inner_verb or re.search(r"\d.*[亿万元]|[亿万]元", prev.word):
             break
         if kind == "Company":
             allowed = prev.tag not in _CLOSED_TAGS - {"d"}
