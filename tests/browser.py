@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import subprocess
 import tempfile
@@ -42,16 +43,15 @@ def ensure_chromium() -> Path:
     """Debian's Chromium and a Chinese font, installed with apt-get when missing (needs root)."""
     packages = []
     if not CHROMIUM.exists():
-        packages.append("chromium")
-    if not _has_chinese_font():
+        packages += ["chromium", "fonts-wqy-zenhei"]
+    elif not _has_chinese_font():
         packages.append("fonts-wqy-zenhei")
     if packages:
-        subprocess.run(["apt-get", "update"], check=True, capture_output=True)
-        subprocess.run(
-            ["apt-get", "install", "-y", "--no-install-recommends", *packages, "fonts-wqy-zenhei"],
-            check=True,
-            capture_output=True,
-        )
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        for cmd in (["apt-get", "update"], ["apt-get", "install", "-y", *packages]):
+            done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+            if done.returncode:
+                raise RuntimeError(f"{' '.join(cmd)} failed (run it as root): {done.stderr.strip()[-500:]}")
     if not CHROMIUM.exists():
         raise RuntimeError(f"{CHROMIUM} is still missing after apt-get install chromium")
     return CHROMIUM
@@ -65,12 +65,12 @@ class OfflineBrowser:
     blocked: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
-    def open(self, path: Path, *, width: int = 1400, height: int = 900, timeout_ms: int = 60_000):
+    def open(self, path: Path, *, width: int = 1400, height: int = 900, timeout_ms: int = 60_000, wait_until: str = "load"):
         page = self.context.new_page()
         page.set_viewport_size({"width": width, "height": height})
         page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
-        page.goto(Path(path).resolve().as_uri(), timeout=timeout_ms)
+        page.goto(Path(path).resolve().as_uri(), timeout=timeout_ms, wait_until=wait_until)
         return page
 
     def wait_stable(self, page, timeout_ms: int = 60_000) -> float:
