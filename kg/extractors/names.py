@@ -33,12 +33,22 @@ def extract(doc: Doc) -> list[Mention]:
 
 
 _REFERRING = re.compile(r"(?:该|本|此)(项目|工程|公司|企业)")
+_HOME = re.compile(r"(?:我|本)(县|区|市)(?![委政长级])")
 _REFERRED_TYPE = {"项目": ("Project",), "工程": ("Project",), "公司": ("Company",), "企业": ("Company",)}
 
 
 def _referring(doc: Doc, named: list[Mention]) -> list[Mention]:
     """该项目, 本项目, 该公司: the project or company named last before it."""
     out = []
+    # 我县, 本市: the one county, district or city the article names most
+    for m in _HOME.finditer(doc.text):
+        counts: dict[Entity, int] = {}
+        for n in named:
+            if n.entity.type == "Place" and n.entity.name.endswith(m.group(1)) and len(n.entity.name) > 1:
+                counts[n.entity] = counts.get(n.entity, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            out.append(Mention(m.start(), m.end(), ranked[0][0]))
     for m in _REFERRING.finditer(doc.text):
         before = [n for n in named if n.end <= m.start() and n.entity.type in _REFERRED_TYPE[m.group(1)]]
         if before and not any(n.start <= m.start() < n.end for n in named):
@@ -494,7 +504,7 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
         if kind == "Company":
             allowed = prev.tag not in _CLOSED_TAGS - {"d"}
         elif kind == "Place":
-            allowed = prev.tag in _NOMINAL - {"vn", "a", "an", "l", "nt"}
+            allowed = prev.tag in _NOMINAL - {"vn", "a", "an", "l", "nt"} and not prev.word.endswith(vocab.company_suffixes + vocab.org_suffixes)
         elif kind == "Project":
             # project names carry numbers, verbs and 及/和 (某镇1万吨冷链中心及3000吨生产线建设项目),
             # but neither 和 nor anything else joins two projects

@@ -61,7 +61,7 @@ def extract(doc: Doc) -> list[Fact]:
         facts.append(Fact(thing.entity, "locatedIn", place.entity, *sent, NAME))
 
     # 位于X的Y / 在X的Y / 在位于X的Y / 在X投资建设的Y
-    for m in re.finditer(r"(?:位于|地处|坐落于|在)", text):
+    for m in re.finditer(r"(?:位于|地处|坐落于|在)(?:(?:我|本)[县区市镇乡](?=[\u4e00-\u9fff]{2,}[县区市镇乡村]))?", text):
         place = _place_at(doc, m.end())
         if place is None:
             continue
