@@ -484,7 +484,7 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
     steps = 0
     while True:
         prev = doc.token_ending.get(start)
-        if prev is not None and prev.word == "”" and steps == 0 and kind in ("Project", "Company", "Organization"):
+        if prev is not None and prev.word == "”" and steps == 0 and kind in ("Project", "Company", "Organization", "Meeting"):
             opening = doc.text.rfind("“", max(0, start - 12), start)
             if opening != -1 and "”" not in doc.text[opening : start - 1]:
                 start = opening
