@@ -183,6 +183,40 @@ def _write_atomically(out: Path, text: str) -> None:
 
 # ---- reading the graph -------------------------------------------------------
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def read_graph(path: Path) -> Graph:
+    """An RDF file as an rdflib Graph, parsed by pyoxigraph: about 3× faster than rdflib's
+    own parsers on big Turtle files. Formats pyoxigraph does not know go to rdflib."""
+    import pyoxigraph as ox
+    from rdflib import BNode
+    from rdflib.util import guess_format
+
+    path = Path(path)
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
+    if fmt is None:
+        return Graph().parse(path, format=guess_format(str(path)) or "turtle")
+    iris: dict[str, URIRef] = {}
+
+    def term(t):
+        if isinstance(t, ox.NamedNode):
+            iri = iris.get(t.value)
+            if iri is None:
+                iri = iris[t.value] = URIRef(t.value)
+            return iri
+        if isinstance(t, ox.Literal):
+            if t.language:
+                return Literal(t.value, lang=t.language)
+            datatype = t.datatype.value
+            return Literal(t.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+        return BNode(t.value)
+
+    graph = Graph()
+    graph.addN((term(t.subject), term(t.predicate), term(t.object), graph) for t in ox.parse(path=str(path), format=fmt))
+    return graph
+
+
 
 def _best_label(labels: Iterable[Literal]) -> str:
     """The Chinese label if there is one, else an untagged one, else any."""

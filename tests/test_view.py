@@ -278,6 +278,15 @@ def test_view_labels_match_ontology():
         assert zh(name) == label, name
 
 
+@pytest.mark.parametrize("fmt, suffix", [("turtle", ".ttl"), ("nt", ".nt"), ("xml", ".rdf")])
+def test_view_read_graph_gives_the_same_triples(tmp_path, fmt, suffix):
+    from kg.view import read_graph
+
+    path = tmp_path / f"g{suffix}"
+    tiny_graph().serialize(path, format=fmt)
+    assert set(read_graph(path)) == set(Graph().parse(path, format=fmt))
+
+
 def test_view_cli_writes_the_page(tmp_path):
     from click.testing import CliRunner
 
@@ -292,3 +301,7 @@ def test_view_cli_writes_the_page(tmp_path):
     assert page_data(out)["meta"]["title"] == "衢江"
     bad = CliRunner().invoke(main, ["view", str(src), "--out", str(out), "--focus", "不存在的人"])
     assert bad.exit_code != 0 and "不存在的人" in bad.output
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("kg:a kg:b", encoding="utf-8")
+    unreadable = CliRunner().invoke(main, ["view", str(broken), "--out", str(out)])
+    assert unreadable.exit_code != 0 and "broken.ttl" in unreadable.output
