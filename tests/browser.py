@@ -99,7 +99,7 @@ def offline_browser(user_data_root: Path | None = None) -> Iterator[OfflineBrows
         profile = Path(stack.enter_context(tempfile.TemporaryDirectory(dir=user_data_root, prefix="chromium-")))
         pw = stack.enter_context(sync_playwright())
         context = pw.chromium.launch_persistent_context(
-            str(profile), executable_path=str(executable), headless=True, args=ARGS
+            str(profile), executable_path=str(executable), headless=True, args=ARGS, locale="zh-CN"
         )
         stack.callback(context.close)
         browser = OfflineBrowser(context)

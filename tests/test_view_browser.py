@@ -63,6 +63,16 @@ def node_id(page, label: str) -> int:
     return page.evaluate("(l) => kgView.data.nodes.find(n => n.l === l).i", label)
 
 
+def wait_centred(page, node: int) -> None:
+    """Until the view's animation has brought `node` to the centre."""
+    wait_until(
+        page,
+        f"(() => {{ const c = kgView.network.getViewPosition(), p = kgView.network.getPositions([{node}])[{node}];"
+        f" return Math.abs(c.x - p.x) < 1 && Math.abs(c.y - p.y) < 1; }})()",
+        5000,
+    )
+
+
 def test_view_browser_draws_the_network(open_view):
     page = open_view(tiny_graph(), title="衢江新闻")
     assert page.evaluate("kgView.data.nodes.length") == TINY_ENTITIES
@@ -96,10 +106,7 @@ def test_view_browser_search_by_alternative_name_shows_fact_and_evidence(open_vi
     assert fact.locator(".src").inner_text() == "《区政府召开第70次常务会议》 2024-11-05"
     wang = node_id(page, "王慧杰")
     assert page.evaluate("kgView.network.getSelectedNodes()") == [wang]
-    # centred on it once the animation ends
-    page.wait_for_timeout(700)
-    centre, node = page.evaluate("(id) => [kgView.network.getViewPosition(), kgView.network.getPositions([id])[id]]", wang)
-    assert abs(centre["x"] - node["x"]) < 1 and abs(centre["y"] - node["y"]) < 1
+    wait_centred(page, wang)
 
 
 def test_view_browser_search_lists_partial_matches(open_view):
@@ -188,8 +195,8 @@ def test_view_browser_shows_malicious_text_literally(open_view):
     page.locator("#kg-panel button.kg-link", has_text="会议").click()
     assert panel_title(page) == f'"{EVIL_IMG}"会议'
     # the node's tooltip is text too
-    page.wait_for_timeout(700)  # the view moves to the meeting
     meeting = node_id(page, f'"{EVIL_IMG}"会议')
+    wait_centred(page, meeting)
     x, y = page.evaluate(
         """(id) => { const p = kgView.network.canvasToDOM(kgView.network.getPositions([id])[id]);
                      const r = document.querySelector('#kg-canvas').getBoundingClientRect();
