@@ -20,10 +20,17 @@ def aliases(entities: set[Entity]) -> dict[Entity, Entity]:
     by_type: dict[str, list[Entity]] = {}
     for e in entities:
         by_type.setdefault(e.type, []).append(e)
+    projects = {e.name: e for e in by_type.get("Project", [])}
+    for name, e in projects.items():
+        # 某产业园项目 and 某产业园 are one project, called by the shorter name
+        if name.endswith("项目") and name[:-2] in projects:
+            out[e] = projects[name[:-2]]
     for type_, group in by_type.items():
         if type_ not in _TAIL_TYPES:
             continue
         for short in group:
+            if short in out:
+                continue
             longer = [e for e in group if e.name != short.name and e.name.endswith(short.name) and len(short.name) >= 4]
             if len(longer) == 1 or (longer and all(l.name.endswith(longer[0].name) or longer[0].name.endswith(l.name) for l in longer)):
                 out[short] = max(longer, key=lambda e: len(e.name))

@@ -27,9 +27,56 @@ def extract(doc: Doc) -> list[Mention]:
     doc.mentions.extend(people)
     named = _find_named(doc, people)
     doc.mentions.extend(named)
-    referring = _referring(doc, named)
+    listed = _listed_projects(doc, people + named) + _phases(doc, named)
+    doc.mentions.extend(listed)
+    referring = _referring(doc, named + listed)
     doc.mentions.extend(referring)
-    return people + named + referring
+    return people + named + listed + referring
+
+
+_LISTED = re.compile(r"((?:[^、，,。；;：:\s]{2,12}、)+[^、，,。；;：:\s]{2,12})等[^，,。；]{0,8}?(?:项目|工程)")
+
+
+def _listed_projects(doc: Doc, known: list[Mention]) -> list[Mention]:
+    """甲、乙等重大文旅项目: each item of the list is a project, unless it is already something else."""
+    vocab = vocabulary()
+    out = []
+    for m in _LISTED.finditer(doc.text):
+        pos = m.start(1)
+        items = m.group(1).split("、")
+        for index, item in enumerate(items):
+            start, end = pos, pos + len(item)
+            pos = end + 1
+            if index == 0:
+                # the first item may carry the verbs before it: keep its last nominal words
+                cut = start
+                for t in doc.tokens:
+                    verb = t.tag.startswith("v") and len(t.word) >= 2
+                    if start <= t.start < end and (verb or t.tag.startswith(("d", "p")) or t.word in vocab.verbs_not_in_names):
+                        cut = t.end
+                start = cut
+            name = doc.text[start:end]
+            if len(name) < 2 or not _HAN.match(name.replace("“", "").replace("”", "")):
+                continue
+            if any(k.start < end and start < k.end for k in known):
+                continue
+            out.append(Mention(start, end, Entity("Project", name)))
+    return out
+
+
+_PHASE_AFTER_PLACE = re.compile(r"[一二三四五六七八九十]期(?!项目|工程|建设|投产|工程)")
+
+
+def _phases(doc: Doc, named: list[Mention]) -> list[Mention]:
+    """某港区二期, 某产业园二期: a zone's phase is a project."""
+    out = []
+    for place in named:
+        if place.entity.type != "Place" or not place.entity.name.endswith(("港区", "园区", "园", "开发区", "新区", "片区")):
+            continue
+        m = _PHASE_AFTER_PLACE.match(doc.text, place.end)
+        if m:
+            out.append(Mention(place.start, m.end(), Entity("Project", doc.text[place.start : m.end()])))
+    return out
 
 
 _REFERRING = re.compile(r"(?:该|本|此)(项目|工程|公司|企业)")
@@ -442,7 +489,8 @@ def _good_name(doc: Doc, start: int, ss: int, se: int, kind: str, token_containi
     vocab = vocabulary()
     name = doc.text[start:se]
     prefix = doc.text[start:ss]
-    if _DIRECTION.search(name) or name in _all_suffixes() or _NUMERAL.match(prefix):
+    programme = kind == "Project" and len(prefix) >= 3 and not any(c.isdigit() for c in prefix)
+    if _DIRECTION.search(name) or name in _all_suffixes() or (_NUMERAL.match(prefix) and not programme):
         return False
     if len(prefix) >= 1 and doc.text[ss - 1 : ss] == doc.text[ss : ss + 1] and se - ss == 1:
         return False  # 某县县(长): a suffix written twice is a title's start, not a name
@@ -455,7 +503,7 @@ def _good_name(doc: Doc, start: int, ss: int, se: int, kind: str, token_containi
     if any(name.endswith(w) and len(w) > se - ss for w in vocab.false_suffix_words):
         return False  # 产业布局, 共创美好城市: an ordinary word ends the phrase
     words = [t.word for t in doc.tokens if start <= t.start and t.end <= ss]
-    if prefix in vocab.generic_modifiers or (words and all(w in vocab.generic_modifiers or _NUMERAL.match(w) for w in words)):
+    if prefix in vocab.generic_modifiers or (words and all(w in vocab.generic_modifiers or _NUMERAL.match(w) for w in words) and not programme):
         return False
     if kind == "Place" and se - ss == 1 and len(prefix) < 2 and token_containing[ss].tag != "ns":
         return False
@@ -534,6 +582,9 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
         if tok is None:
             break
         leading_number = tok.tag in ("m", "q") and _NUMERAL.match(tok.word) and tok.word[:1] != "第"
+        rest = doc.text[start:ss]
+        if kind == "Project" and len(rest) >= 3 and _NUMERAL.match(rest) and not any(c.isdigit() for c in rest):
+            break  # 六五六工程: a programme named by numerals
         leading_verb = tok.tag.startswith("v") and tok.tag != "vn" and kind != "Meeting"
         if kind == "Project":
             if tok.word in vocab.capacity_words:
@@ -545,8 +596,8 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
             if len(tok.word) == 1 and nxt is not None and nxt.word in vocab.project_verbs:
                 start = nxt.end  # (我)县建设某项目
                 continue
-            # a project's name may open with a place whose first character jieba mistags (平远镇, 干河乡)
-            leading_verb = leading_verb and len(tok.word) >= 2
+            # other verbs may open a project's name (姑蔑古国…): only listed ones are cut
+            leading_verb = leading_verb and tok.word in vocab.verbs_not_in_names
             if not (leading_verb or leading_number or tok.tag in ("t", "f", "d")):
                 break
         elif not (leading_verb or leading_number or tok.tag in ("t", "f", "a", "d")):

@@ -132,7 +132,7 @@ def extract(doc: Doc) -> list[Fact]:
                 last = p
                 chain_end = p.end
         rest = doc.text[chain_end : thing.end]
-        if any(c in thing.entity.name for c in ("公司", "集团")) or rest in ("项目", "工程", "园区", "项目建设"):
+        if any(c in thing.entity.name for c in ("公司", "集团")) or rest in ("项目", "工程", "园区", "项目建设") or re.fullmatch(r"[一二三四五六七八九十]期", rest):
             continue  # a company's place is not its project's; 某园区项目 is the place's own project
         if last is not None and thing.entity.type == "Project":
             add(thing, _innermost_place(doc, last))
