@@ -213,6 +213,28 @@ def test_view_browser_shows_malicious_text_literally(open_view):
     assert page.evaluate("document.querySelectorAll('script').length") == 3  # data, vis-network, the page's own
 
 
+def test_view_browser_address_names_the_entity(open_view):
+    page = open_view(tiny_graph())
+    search(page, "王书记")
+    assert page.evaluate("decodeURIComponent(location.hash)") == "#王慧杰"
+    page.evaluate("location.hash = '#' + encodeURIComponent('廿里镇')")
+    wait_until(page, "document.querySelector('#kg-panel h2') && document.querySelector('#kg-panel h2').textContent === '廿里镇'", 5000)
+    assert page.evaluate("kgView.network.getSelectedNodes()") == [node_id(page, "廿里镇")]
+
+
+def test_view_browser_entities_without_facts_can_be_hidden(open_view):
+    graph = tiny_graph()
+    maker = GraphMaker()
+    maker.graph = graph
+    maker.entity("Person", "李四")  # named in an article, in no fact
+    page = open_view(graph)
+    assert page.evaluate("kgView.drawnNodeCount()") == TINY_ENTITIES + 1
+    page.uncheck("#kg-lonely")
+    assert page.evaluate("kgView.drawnNodeCount()") == TINY_ENTITIES
+    assert "李四" not in page.evaluate("kgView.visibleNodeIds().map(id => kgView.data.nodes[id].l)")
+    page.click("#kg-fit")
+
+
 def test_view_browser_focus_selects_the_entity(open_view):
     page = open_view(tiny_graph(), focus="廿里镇", hops=1)
     assert page.evaluate("kgView.drawnNodeCount()") == 4
