@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.iris import article_iri, entity_iri, evidence_iri
@@ -18,6 +18,9 @@ from kg.types import Entity
 from kg.view import CLASSES, RELATIONS, VALUES, ViewStats, write_view
 
 ROOT = Path(__file__).resolve().parent.parent
+# (rdflib's XSD namespace object at module level makes pytest warn while it collects)
+XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
+XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
 BUILT = dt.datetime(2024, 12, 12, 8, 30, tzinfo=dt.timezone.utc)
 
 _SUPER = {"Company": KG.Organization, "Meeting": KG.Event}
@@ -35,7 +38,7 @@ class GraphMaker:
         self.graph.add((a, RDF.type, KG.Article))
         self.graph.add((a, DCTERMS.title, Literal(headline, lang="zh")))
         if date:
-            self.graph.add((a, DCTERMS.date, Literal(date, datatype=XSD.date)))
+            self.graph.add((a, DCTERMS.date, Literal(date, datatype=XSD_DATE)))
         return a
 
     def entity(self, kind: str, name: str, *alts: str, article: URIRef | None = None, **kw) -> URIRef:
@@ -86,15 +89,15 @@ def tiny_graph() -> Graph:
     district = m.entity("Place", "衢江区", article=a2)
     park = m.entity("Project", "廿里彩虹智能装备产业园", "彩虹产业园", article=a1)
     amount = m.entity("MonetaryAmount", "约4.2亿元", value=Decimal(420000000), qualifier="约", article=a1)
-    g.add((amount, KG.value, Literal("420000000", datatype=XSD.decimal)))
+    g.add((amount, KG.value, Literal("420000000", datatype=XSD_DECIMAL)))
     g.add((amount, KG.qualifier, Literal("约")))
     g.add((amount, KG.currency, Literal("CNY")))
 
     m.fact(wang, "presided", meeting, "区政府第70次常务会议由区长王慧杰主持。", a2)
     m.fact(wang, "worksFor", gov, "区政府第70次常务会议由区长王慧杰主持。", a2)
-    m.fact(meeting, "date", Literal("2024-11-05", datatype=XSD.date), "11月5日，区政府召开第70次常务会议。", a2)
+    m.fact(meeting, "date", Literal("2024-11-05", datatype=XSD_DATE), "11月5日，区政府召开第70次常务会议。", a2)
     m.fact(chen, "attended", visit, "陈雪翔参加了产业园现场调研。", a1)
-    m.fact(visit, "date", Literal("2024-12-09", datatype=XSD.date), "12月9日，陈雪翔到产业园现场调研。", a1)
+    m.fact(visit, "date", Literal("2024-12-09", datatype=XSD_DATE), "12月9日，陈雪翔到产业园现场调研。", a1)
     m.fact(chen, "holdsPosition", post, "衢州市彩虹廿里建设有限公司总经理陈雪翔说。", a1)
     m.fact(chen, "worksFor", company, "衢州市彩虹廿里建设有限公司总经理陈雪翔说。", a1)
     m.fact(company, "investedIn", park, "该公司投资建设廿里彩虹智能装备产业园。", a1)
@@ -283,7 +286,7 @@ def test_view_read_graph_gives_the_same_triples(tmp_path, fmt, suffix):
     from kg.view import read_graph
 
     path = tmp_path / f"g{suffix}"
-    tiny_graph().serialize(path, format=fmt)
+    tiny_graph().serialize(path, format=fmt, encoding="utf-8")
     assert set(read_graph(path)) == set(Graph().parse(path, format=fmt))
 
 
