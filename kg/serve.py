@@ -82,13 +82,20 @@ class Endpoint:
             self._temporary = None
 
     def wait(self) -> int:
-        """Blocks until the server ends (Ctrl-C stops it)."""
+        """Blocks until the server ends; Ctrl-C or a TERM signal stops it and cleans up."""
+        import signal
+
+        def _terminate(signum, frame):  # noqa: ARG001
+            raise KeyboardInterrupt
+
+        previous = signal.signal(signal.SIGTERM, _terminate)
         try:
             return self.process.wait()
         except KeyboardInterrupt:
             return 0
         finally:
             self.stop()
+            signal.signal(signal.SIGTERM, previous)
 
     def __enter__(self) -> Endpoint:
         return self

@@ -98,3 +98,24 @@ def test_serve_stop_ends_the_server_and_removes_its_temporary_store():
 def test_serve_names_a_missing_graph(tmp_path):
     with pytest.raises(ServeError, match="nowhere.ttl: no such graph"):
         serve(tmp_path / "nowhere.ttl", port=0)
+
+
+def test_serve_command_serves_until_terminated_and_cleans_up():
+    import re
+    import signal
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", str(FIXTURE), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        url = re.search(r"http://127\.0\.0\.1:\d+/query", line).group(0)
+        assert "read-only" in line
+        r = httpx.get(url, params={"query": PRESIDER}, headers={"Accept": JSON_TYPE}, timeout=10)
+        assert _names(r.json()) == ["林晓东"]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=15)
+    with pytest.raises(httpx.TransportError):
+        httpx.get(url, params={"query": "ASK {}"}, timeout=2)
