@@ -362,7 +362,7 @@ def _choose(
     if total <= limit:
         return set(entities), ""
     chosen = set(sorted(entities, key=by_rank)[:limit])
-    how = "按 --max-nodes" if max_nodes is not None else "图较大，"
+    how = "按 --max-nodes " if max_nodes is not None else "图较大，"
     return chosen, (
         f"{how}只显示连接最多的 {limit:,} 个实体（共 {total:,} 个）。"
         "用 kg view --focus 名称 查看某个实体的邻域，或用 --max-nodes 调整。"
