@@ -109,6 +109,9 @@ def generated_graph(n_entities: int, *, seed: int = 0, facts_per_entity: float =
             add((e, KG.date, Literal(f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", datatype=XSD.date)))
     events = by_kind["Event"] + by_kind["Meeting"]
     orgs = by_kind["Organization"] + by_kind["Company"]
+    located = by_kind["Project"] + by_kind["Company"] + events
+    for pool in (events, orgs, located):
+        rng.shuffle(pool)  # hubs of every class, not only of the first
 
     def skewed(pool: list[URIRef]) -> URIRef:
         # index ~ Pareto: low indices (the hubs) are picked far more often
@@ -121,7 +124,7 @@ def generated_graph(n_entities: int, *, seed: int = 0, facts_per_entity: float =
         ("spokeAt", by_kind["Person"], events),
         ("holdsPosition", by_kind["Person"], by_kind["Position"]),
         ("worksFor", by_kind["Person"], orgs),
-        ("locatedIn", by_kind["Project"] + by_kind["Company"] + events, by_kind["Place"]),
+        ("locatedIn", located, by_kind["Place"]),
         ("locatedIn", by_kind["Place"], by_kind["Place"]),
         ("invested", by_kind["Company"], by_kind["MonetaryAmount"]),
         ("investedIn", by_kind["Company"], by_kind["Project"]),
