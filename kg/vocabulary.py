@@ -53,6 +53,7 @@ class Vocabulary:
     project_verbs: frozenset[str]
     money_non_triggers: tuple[str, ...]
     project_name_verbs: frozenset[str]
+    industry_words: frozenset[str]
     money_triggers: tuple[str, ...]
 
     @property
@@ -88,5 +89,6 @@ def vocabulary() -> Vocabulary:
         project_verbs=frozenset(_entries("project_verbs.txt")),
         money_non_triggers=_longest_first(_entries("money_non_triggers.txt")),
         project_name_verbs=frozenset(_entries("project_name_verbs.txt")),
+        industry_words=frozenset(_entries("industry_words.txt")),
         money_triggers=_longest_first(_entries("money_triggers.txt")),
     )

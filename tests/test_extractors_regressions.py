@@ -35,3 +35,29 @@ def test_events_visit_name_stops_at_the_line_end():
     article = Article(text, "x.txt", "领导调研企业", dt.date(2023, 3, 14), BYLINE, len("领导调研企业") + 1)
     names = {m.entity.name for m in extract(article).mentions if m.entity.type in ("Event", "Meeting")}
     assert names and all("\n" not in name for name in names)
+
+
+def mentions_of(body: str) -> set[tuple[str, str, str]]:
+    text = f"测试标题\n{BYLINE}{body}"
+    article = Article(text, "x.txt", "测试标题", dt.date(2023, 3, 14), BYLINE, len("测试标题") + 1)
+    return {(m.entity.type, m.entity.name, text[m.start : m.end]) for m in extract(article).mentions}
+
+
+def test_names_company_short_form_resolves_to_the_full_name():
+    """青禾 written alone after 浙江青禾塑胶设备有限公司 is the same company, not a new name."""
+    found = mentions_of("3月1日，浙江青禾塑胶设备有限公司投资2亿元建设年产5万吨管材项目。青禾负责人表示，项目年底投产。")
+    assert ("Company", "浙江青禾塑胶设备有限公司", "青禾") in found
+
+
+def test_names_projects_listed_before_deng_are_projects():
+    """甲、乙等重大文旅项目: the listed names were lost because they carry no suffix of their own."""
+    found = mentions_of("会议要求，大力招引推进云栖谷、星河湾等重大文旅项目。")
+    projects = {name for kind, name, _ in found if kind == "Project"}
+    assert {"云栖谷", "星河湾"} <= projects
+
+
+def test_places_home_county_resolves_wo_xian():
+    """在我县某镇某村投资建设的某项目: 我县 hid the chain of places before the project."""
+    facts = facts_of("青川县召开会议。会议认为，企业家拟在我县白石镇翠湖村投资建设的茶旅小镇项目前景良好。")
+    assert ("茶旅小镇项目", "locatedIn", "翠湖村") in facts
+    assert ("白石镇", "locatedIn", "青川县") in facts

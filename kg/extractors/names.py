@@ -29,9 +29,42 @@ def extract(doc: Doc) -> list[Mention]:
     doc.mentions.extend(named)
     listed = _listed_projects(doc, people + named) + _phases(doc, named)
     doc.mentions.extend(listed)
-    referring = _referring(doc, named + listed)
+    referring = _referring(doc, named + listed) + _short_forms(doc, people + named + listed)
     doc.mentions.extend(referring)
     return people + named + listed + referring
+
+
+def _short_forms(doc: Doc, known: list[Mention]) -> list[Mention]:
+    """特塑龙 for 浙江特塑龙化工设备有限公司: a company's distinctive word, written alone later."""
+    vocab = vocabulary()
+    cores: dict[str, set[Entity]] = {}
+    for m in known:
+        if m.entity.type != "Company":
+            continue
+        inside = [t for t in doc.tokens if m.start <= t.start and t.end <= m.end]
+        while inside and inside[0].tag == "ns":
+            inside = inside[1:]  # the places a company's name opens with
+        if len(inside) < 2:
+            continue
+        core = inside[0].word
+        if len(core) >= 2 and _HAN.match(core) and core not in vocab.industry_words and not core.endswith(_all_suffixes_tuple()):
+            cores.setdefault(core, set()).add(m.entity)
+    out = []
+    covered = {i for m in known for i in range(m.start, m.end)}
+    for core, entities in cores.items():
+        if len(entities) != 1:
+            continue  # two companies share the word: not a short form of either
+        entity = next(iter(entities))
+        for m in re.finditer(re.escape(core), doc.text):
+            if m.start() in covered or m.end() - 1 in covered:
+                continue
+            out.append(Mention(m.start(), m.end(), entity))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _all_suffixes_tuple() -> tuple[str, ...]:
+    return tuple(_all_suffixes())
 
 
 _LISTED = re.compile(r"((?:[^、，,。；;：:\s]{2,12}、)+[^、，,。；;：:\s]{2,12})等[^，,。；]{0,8}?(?:项目|工程)")
