@@ -57,7 +57,7 @@ _PLACE_ENDS = "镇乡村县"
 
 
 def resegment(tokens: list[Token]) -> list[Token]:
-    """Give back a place's last character that jieba joined to the next word (某镇田心社区 → 镇田)."""
+    """Give back a place's last character that jieba joined to the next word (某镇田坞社区 → 镇田)."""
     from kg.vocabulary import vocabulary
 
     heads = vocabulary().suffix_heads

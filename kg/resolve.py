@@ -1,7 +1,7 @@
 """Resolve entities: one entity per real thing.
 
-Within an article, a short form written after the full name (第70次常务会议 after
-区政府第70次常务会议) is the same entity; across articles and files, entities
+Within an article, a short form written after the full name (第12次常务会议 after
+县政府第12次常务会议) is the same entity; across articles and files, entities
 with the same type and canonical name share one IRI (see kg.iris), so no state
 is kept between articles.
 """

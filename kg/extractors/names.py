@@ -35,7 +35,7 @@ def extract(doc: Doc) -> list[Mention]:
 
 
 def _short_forms(doc: Doc, known: list[Mention]) -> list[Mention]:
-    """特塑龙 for 浙江特塑龙化工设备有限公司: a company's distinctive word, written alone later."""
+    """青禾 for 浙江青禾塑胶设备有限公司: a company's distinctive word, written alone later."""
     vocab = vocabulary()
     cores: dict[str, set[Entity]] = {}
     for m in known:
@@ -486,7 +486,7 @@ def _find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
 
 
 def _split_places(doc: Doc, accepted: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """衢江区大洲镇 → 衢江区 + 大洲镇: a place written after the place it lies in is its own name."""
+    """青川区白石镇 → 青川区 + 白石镇: a place written after the place it lies in is its own name."""
     places = [a for a in accepted if a[2] == "Place"]
     out = [a for a in accepted if a[2] != "Place"]
     for start, end, kind in places:
@@ -556,7 +556,7 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
     if first is None:
         return None
     if first.start < ss:
-        # the suffix is the end of a longer word: 发改局, 衢江区; short words (思路, 全区) are not names
+        # the suffix is the end of a longer word: 发改局, 青川区; short words (思路, 全区) are not names
         if len(suffix) == 1 and first.tag not in ("ns", "nt", "nz") and ss - first.start < 2:
             return None
         start = first.start
@@ -578,7 +578,7 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
         if not joins and (prev is None or set(prev.word) & vocab.stop_chars and prev.word != "暨"):
             break
         if kind == "Place" and prev.word in _UNIT_CHARS and not _is_bare_suffix(doc.text[start:se]):
-            break  # 某镇|田心社区: a place's name ends at the place before it
+            break  # 某镇|田坞社区: a place's name ends at the place before it
         inner_verb = kind == "Project" and steps > 0 and prev.word in vocab.project_name_verbs
         if prev.word in vocab.verbs_not_in_names and not inner_verb or re.search(r"\d.*[亿万元]|[亿万]元", prev.word):
             break
@@ -600,7 +600,7 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
         steps += 1
         if se - start > (45 if kind == "Project" else 30):
             break
-    # a place's name has two characters at least before a one-character suffix (伏山镇, 干河乡)
+    # a place's name has two characters at least before a one-character suffix (伏岭镇, 干溪乡)
     if kind == "Place" and len(suffix) == 1 and ss - start < 2:
         prev = doc.token_ending.get(start)
         if (
@@ -617,7 +617,7 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
         leading_number = tok.tag in ("m", "q") and _NUMERAL.match(tok.word) and tok.word[:1] != "第"
         rest = doc.text[start:ss]
         if kind == "Project" and len(rest) >= 3 and _NUMERAL.match(rest) and not any(c.isdigit() for c in rest):
-            break  # 六五六工程: a programme named by numerals
+            break  # 三五八工程: a programme named by numerals
         leading_verb = tok.tag.startswith("v") and tok.tag != "vn" and kind != "Meeting"
         if kind == "Project":
             if tok.word in vocab.capacity_words:
@@ -636,6 +636,6 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
         elif not (leading_verb or leading_number or tok.tag in ("t", "f", "a", "d")):
             break
         if kind == "Place" and len(suffix) == 1 and ss - tok.end < 2 and not leading_number:
-            break  # keep the two characters a place's name needs (平远镇, 干河乡)
+            break  # keep the two characters a place's name needs (伏岭镇, 干溪乡)
         start = tok.end
     return start

@@ -14,7 +14,7 @@ NAME = "people.v1"
 
 
 def split_title(phrase: str) -> tuple[str, str]:
-    """(organisation, title) of a title phrase: 衢州市交通运输局副局长 → (衢州市交通运输局, 副局长)."""
+    """(organisation, title) of a title phrase: 青川市交通运输局副局长 → (青川市交通运输局, 副局长)."""
     for title in vocabulary().titles:
         if phrase.endswith(title):
             return phrase[: -len(title)], title

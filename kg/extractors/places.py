@@ -1,7 +1,7 @@
 """places.v1: where projects, companies, events and places are.
 
 Patterns: 位于X的Y, Y位于X, 在X的Y, 落户X, a place written before another
-(衢江区大洲镇: 大洲镇 is in 衢江区), and a place prefixed to a project's name.
+(青川区白石镇: 白石镇 is in 青川区), and a place prefixed to a project's name.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def _place_at(doc: Doc, pos: int) -> Mention | None:
 
 
 def _innermost_place(doc: Doc, outer: Mention) -> Mention:
-    """衢江区大洲镇 → 大洲镇: the last place nested in a place mention."""
+    """青川区白石镇 → 白石镇: the last place nested in a place mention."""
     inner = [m for m in doc.of_type("Place") if outer.start <= m.start and m.end == outer.end and m is not outer]
     return min(inner, key=lambda m: m.end - m.start) if inner else outer
 
@@ -110,7 +110,7 @@ def extract(doc: Doc) -> list[Fact]:
         if subjects:
             add(subjects[-1], _innermost_place(doc, place))
 
-    # a place written before another: 衢江区大洲镇, 樟潭街道仙岩路, 某镇工业功能区
+    # a place written before another: 青川区白石镇, 东湖街道青岩路, 某镇工业功能区
     places = sorted(doc.of_type("Place"), key=lambda m: (m.start, -m.end))
     bodies = doc.of_type("Organization", "Company", "Meeting")
     for outer in places:
