@@ -62,7 +62,7 @@ def _compose(head: list[str], body: list[str]) -> tuple[str, int]:
     return head_text + "\n".join(body), len(head_text)
 
 
-COLUMN_LABEL_MAX = 4  # 评论, 短评, 兴衢班: a column's name, not a headline
+COLUMN_LABEL_MAX = 4  # 评论, 短评, 要闻: a column's name, not a headline
 
 
 def _blocks(paragraphs: tuple[str, ...]) -> Iterator[tuple[list[str], list[str]]]:
