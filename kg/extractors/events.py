@@ -22,10 +22,13 @@ from kg.vocabulary import vocabulary
 NAME = "events.v1"
 
 _PRESIDE = re.compile(r"^(?:主持召开|主持|带队|率队|带领|率领|率|召集)")
-_SPEAK = re.compile(r"^(?:在[^，,。；]{0,8}?上)?(?:并|作|发表|作了)?(?:讲话|致辞|发言|作报告|宣布|致欢迎辞)(?!精神)")
+_SPEAK = re.compile(
+    r"^(?:代表[^，,。；]{0,30}?)?(?:在[^，,。；]{0,8}?上)?(?:先后|分别|依次)?(?:并|作|发表|作了)?"
+    r"(?:讲话|致辞|发言|作报告|宣布|致欢迎辞|在讲话中(?:指出|强调|表示))(?!精神)"
+)
 _ATTEND = re.compile(r"^(?:等(?:领导|同志)?)?(?:应邀)?(?:出席|参加|参会|列席|陪同)")
-_ALSO_SPOKE = re.compile(r"^(?:等(?:领导|同志)?)?(?:应邀)?(?:出席|参加)[^，,。；]{0,8}?并(?:讲话|致辞|发言)")
-_STATE = re.compile(r"^(?:在[^，,。；]{0,8}?上)?(?:表示|指出|强调|要求)")
+_ALSO_SPOKE = re.compile(r"^(?:等(?:领导|同志)?)?(?:应邀)?(?:出席|参加)[^，,。；]{0,8}?并(?:讲话|致辞|发言|介绍|汇报)")
+_STATE = re.compile(r"^(?:在[^，,。；]{0,8}?上)?(?:表示|指出|强调|要求|汇报|介绍了)")
 # 出席开工仪式的有…: everyone named after it attended
 _ATTENDEES_FOLLOW = re.compile(r"(?:出席|参加)[^。；]{0,30}?的(?:领导|嘉宾)?(?:还)?有")
 # …等出席。 / 在…陪同下: everyone named before the verb in the clause attended

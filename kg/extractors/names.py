@@ -17,7 +17,7 @@ _BOUNDARY = set("，,。、；;：:！？!?“”\"‘’（）()《》 \n—…
 # Tags of tokens that may be part of a name of an organisation, place or project.
 _NOMINAL = {"zg", "n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "b", "vn", "eng", "m", "q", "t", "ng", "a", "an", "nw", "l", "s", "f"}
 _PERSON_TAGS = {"nr", "nrfg", "nrt"}
-_UNIT_CHARS = set("路区县市镇乡村局厅部委办院所站处科港省街园")
+_UNIT_CHARS = set("路区县市镇乡村局厅部委办院港省街")
 _NUMERAL = re.compile(r"^(?:[\d.%]+[年月日号]?|[第一二三四五六七八九十百千万亿两几多余]+|[年月日号])$")
 _CLOSED_TAGS = {"p", "c", "u", "uj", "ul", "uz", "uv", "ud", "ug", "r", "y", "e", "o", "x", "w", "d", "ad"}
 
