@@ -158,7 +158,7 @@ def extract(doc: Doc) -> list[Fact | Mention]:
         # 宣布某项目开工 announces, 此次…活动 refers back: neither is a second event
         in_sentence = [
             e for e in events
-            if sent[0] <= e.start < sent[1] and text[max(0, e.start - 2) : e.start] != "宣布"
+            if sent[0] <= e.start < sent[1] and "宣布" not in text[max(sent[0], e.start - 8) : e.start]
             and not (visit_main and e.entity.type == "Event")
         ]
         if re.match(r"^在(?:仪式|会议|会|活动|大会)上", text[pos : pos + 8]):
@@ -260,9 +260,10 @@ def extract(doc: Doc) -> list[Fact | Mention]:
         if event.entity.type != "Event" or not re.search(r"调研|督导|视察|考察", event.entity.name):
             continue
         sent = doc.sentence_of(event.start)
-        leaders = [p for p in persons if sent[0] <= p.start < event.start and (p.entity, event.entity) not in roles]
+        led = main if visit_main else event  # an article about a visit tells of one visit
+        leaders = [p for p in persons if sent[0] <= p.start < event.start and (p.entity, led.entity) not in roles]
         if leaders and sent[0] >= head_end:
-            add(leaders[0], "presided", event, sent)
+            add(leaders[0], "presided", led, sent)
 
     # dates: the main event's from the dateline, others' from a date leading their sentence
     attended = {f.object for f in out if isinstance(f, Fact)}

@@ -70,9 +70,11 @@ def extract(doc: Doc) -> list[Fact | Mention]:
         elif before_projects and len(gap) <= 6 and not re.search(r"[，,。]", gap):
             project = before_projects[-1]
         elif trigger.startswith(("总", "项目总", "计划总", "规划总")) or text[max(0, m.start() - 2) : m.start()] in ("项目", "工程"):
-            # 项目总投资约4.2亿元: the project the article was speaking of
+            # 项目总投资约4.2亿元: the project the article was speaking of; after a list of
+            # projects (分别为甲、乙、丙项目，计划总投资N) it is the batch's total, no one project's
             earlier = [p for p in projects if p.end <= m.start()]
-            if earlier:
+            listed = [p for p in before_projects if text[p.end : p.end + 1] == "、" or text[p.start - 1 : p.start] == "、"]
+            if earlier and len(listed) < 2:
                 project = earlier[-1]
         if project is not None:
             out.append(Fact(project.entity, "totalInvestment", amount, *sent, NAME))

@@ -507,6 +507,7 @@ def _is_bare_suffix(name: str) -> bool:
     return name in _all_suffixes() or any(name == m + s for s in vocab.place_suffixes for m in ("", "工业", "经济", "产业"))
 
 
+_COUNT = re.compile(r"(?:^|[^\u4e00-\u9fff\d])?[\d一二三四五六七八九十两几多]+(?:个|条|座|栋|家|批|项)$")
 _PHASE = re.compile(r"[（(]?[一二三四五六七八九十\d]期[)）]?(?:项目|工程)?")
 _DIRECTION = re.compile(r"[东南西北中]+部$|[东南西北]侧$")
 
@@ -538,6 +539,8 @@ def _good_name(doc: Doc, start: int, ss: int, se: int, kind: str, token_containi
     words = [t.word for t in doc.tokens if start <= t.start and t.end <= ss]
     if prefix in vocab.generic_modifiers or (words and all(w in vocab.generic_modifiers or _NUMERAL.match(w) for w in words) and not programme):
         return False
+    if kind == "Project" and (_COUNT.search(prefix) or (words and words[-1] in ("重点", "重大", "优质", "一批"))):
+        return False  # 6个项目, 三条生产线, 某县“双十”重点项目: a count or a category, not a name
     if kind == "Place" and se - ss == 1 and len(prefix) < 2 and token_containing[ss].tag != "ns":
         return False
     if kind == "Place" and se - ss == 1:
@@ -615,6 +618,10 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
         if tok is None:
             break
         leading_number = tok.tag in ("m", "q") and _NUMERAL.match(tok.word) and tok.word[:1] != "第"
+        if kind == "Project" and leading_number and tok.word[-1:] not in "年月日号":
+            nxt = doc.token_at.get(tok.end)
+            if nxt is not None and nxt.tag in ("m", "q") and not _NUMERAL.match(nxt.word):
+                break  # 50万头生猪产业项目, 100兆瓦光伏项目: a capacity opens the name
         rest = doc.text[start:ss]
         if kind == "Project" and len(rest) >= 3 and _NUMERAL.match(rest) and not any(c.isdigit() for c in rest):
             break  # 三五八工程: a programme named by numerals
