@@ -340,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
             shown = f"{rd_ms:.0f} ms" if rd_ms is not None else f">{args.timeout:g} s"
             print(f"  rdflib {name}: {shown} (store {ox_ms:.1f} ms)", flush=True)
 
-    big_n, small_n = f"{len(big):,}", f"{args.rdflib_triples:,}"
+    big_n, small_n = f"{len(big):,}", f"{len(_RDFLIB_GRAPH):,}" if _RDFLIB_GRAPH is not None else ""
     print()
     head = f"| query | rows | store, {big_n} triples (ms) |"
     if args.rdflib_triples:
