@@ -119,3 +119,37 @@ def test_serve_command_serves_until_terminated_and_cleans_up():
         proc.wait(timeout=15)
     with pytest.raises(httpx.TransportError):
         httpx.get(url, params={"query": "ASK {}"}, timeout=2)
+
+
+def test_serve_query_page_runs_a_query_in_the_browser(tmp_path):
+    """A person opens the endpoint's page, types a query, presses run and reads the answer."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import ARGS, ensure_chromium
+
+    executable = ensure_chromium()
+    query = PRESIDER.replace("?name", "?主持人")
+    with serve(FIXTURE, port=0) as ep, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(executable), headless=True, args=ARGS)
+        try:
+            page = browser.new_page()
+            outside = []
+
+            def local_only(route):  # the page's prefix autocompletion asks prefix.cc: never let it out
+                if route.request.url.startswith((ep.url, "data:")):
+                    route.continue_()
+                else:
+                    outside.append(route.request.url)
+                    route.abort()
+
+            page.route("**/*", local_only)
+            page.goto(ep.url + "/", wait_until="load", timeout=30_000)
+            page.wait_for_selector(".CodeMirror", timeout=30_000)
+            page.evaluate("q => document.querySelector('.CodeMirror').CodeMirror.setValue(q)", query)
+            page.click(".yasqe_queryButton")
+            page.wait_for_selector("text=林晓东", timeout=30_000)
+            assert "主持人" in page.inner_text(".yasr")
+            assert all("prefix.cc" in url for url in outside), outside  # only the optional autocompletion
+            page.screenshot(path=str(tmp_path / "query-page.png"))
+        finally:
+            browser.close()
