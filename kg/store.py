@@ -12,6 +12,7 @@ half-written store where a good one was.
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import shutil
 import tempfile
@@ -35,6 +36,9 @@ _FORMATS = {
     ".xml": ox.RdfFormat.RDF_XML,
     ".jsonld": ox.RdfFormat.JSON_LD,
 }
+
+# Triples per bulk load when loading from an iterable: one bulk load holds its input in memory.
+BATCH = 50_000
 
 
 @dataclass
@@ -100,7 +104,9 @@ def _fill(store: ox.Store, source: Path | Iterable[Any]) -> None:
             raise FileNotFoundError(f"{path}: no such graph file")
         store.bulk_load(path=str(path), format=rdf_format(path))
     else:
-        store.bulk_extend(_quads(source))
+        quads = _quads(source)
+        while batch := list(itertools.islice(quads, BATCH)):  # bounds the loader's memory
+            store.bulk_extend(batch)
     store.flush()
 
 

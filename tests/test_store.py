@@ -65,3 +65,12 @@ def test_store_open_graph_names_a_missing_path(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(FileNotFoundError, match="not a store folder"):
         open_graph(tmp_path / "empty")
+
+
+def test_store_loads_an_iterable_in_batches(tmp_path, monkeypatch):
+    import kg.store
+
+    monkeypatch.setattr(kg.store, "BATCH", 7)
+    label = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+    triples = ((URIRef(f"{PERSON}人{i}"), label, Literal(f"人{i}", lang="zh")) for i in range(30))
+    assert load_store(triples, tmp_path / "store") == 30
