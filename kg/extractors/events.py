@@ -79,8 +79,8 @@ def _visits(doc: Doc) -> list[Mention]:
     out = []
     for m in _VISIT.finditer(doc.text):
         obj = (m.group("obj") or "").strip()
-        if obj.startswith(("时", "了", "并", "和")) or obj in ("情况", "工作"):
-            obj = ""
+        if obj.startswith(("时", "了", "并", "和", "中", "的", "过程", "后", "前", "期间", "组")) or obj in ("情况", "工作") or "、" in obj:
+            obj = ""  # 调研中发现的问题, 调研组: no visit's object
         if obj:
             out.append(Mention(m.start("verb"), m.end("obj"), Entity("Event", m.group("verb") + obj)))
         elif m.group("to"):
@@ -153,6 +153,10 @@ def extract(doc: Doc) -> list[Fact | Mention]:
     roles: dict[tuple[Entity, Entity], str] = {}
 
     visit_main = main is not None and main.entity.type == "Event" and main.start < head_end
+    if visit_main:
+        # the visit's fullest name, wherever the article writes it
+        visits = [e for e in events if e.entity.type == "Event" and re.search(r"调研|督导|视察|考察", e.entity.name)]
+        main = max(visits + [main], key=lambda e: (len(e.entity.name), -e.start))
 
     def event_near(pos: int, sent: tuple[int, int]) -> Mention | None:
         # 宣布某项目开工 announces, 此次…活动 refers back: neither is a second event
