@@ -54,6 +54,7 @@ class Vocabulary:
     money_non_triggers: tuple[str, ...]
     project_name_verbs: frozenset[str]
     industry_words: frozenset[str]
+    org_name_verbs: frozenset[str]
     money_triggers: tuple[str, ...]
 
     @property
@@ -90,5 +91,6 @@ def vocabulary() -> Vocabulary:
         money_non_triggers=_longest_first(_entries("money_non_triggers.txt")),
         project_name_verbs=frozenset(_entries("project_name_verbs.txt")),
         industry_words=frozenset(_entries("industry_words.txt")),
+        org_name_verbs=frozenset(_entries("org_name_verbs.txt")),
         money_triggers=_longest_first(_entries("money_triggers.txt")),
     )

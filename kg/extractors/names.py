@@ -228,11 +228,18 @@ def _title_phrase_start(doc: Doc, title_token: Token) -> int:
         prev = doc.token_ending.get(start)
         if prev is None or set(prev.word) & vocab.stop_chars or prev.tag in _CLOSED_TAGS:
             break
-        if prev.word in vocab.verbs_not_in_names or prev.word in vocab.person_verbs or _NUMERAL.match(prev.word):
+        listed_verb = prev.word in vocab.verbs_not_in_names and prev.word not in vocab.org_name_verbs
+        if listed_verb or prev.word in vocab.person_verbs or _NUMERAL.match(prev.word):
             break
         if prev.tag in ("t",) or prev.word in vocab.person_nouns:
             break
         start = prev.start
+    # a title phrase does not open with a verb (派出经贸局副局长 → 经贸局副局长)
+    while start < title_token.start:
+        tok = doc.token_at.get(start)
+        if tok is None or not (tok.tag.startswith("v") and tok.tag != "vn"):
+            break
+        start = tok.end
         if title_token.end - start > 30:
             break
     return start

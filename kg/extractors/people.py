@@ -47,6 +47,11 @@ def extract(doc: Doc) -> list[Fact]:
             phrase = text[ps:pe]
             org_name, title = split_title(phrase)
             org = employer(org_name) if title not in vocabulary().membership_titles else None
+            if org is None and len(org_name) >= 2 and title not in vocabulary().membership_titles:
+                # 山西某某总经理 for 山西某某有限公司: the article's company whose name it opens
+                named = {c for c in companies if c.name.startswith(org_name)}
+                if len(named) == 1:
+                    org = next(iter(named))
             if org_name in vocabulary().generic_employers and len(companies) == 1:
                 org = next(iter(companies))  # 企业负责人王某: the one company the article is about
             position = Entity("Position", phrase, title=title, org=org)
