@@ -57,7 +57,7 @@ class Page:
         body = [
             f"本报讯（记者 {self.person()}）{self.day()}，{chair}主持召开{meeting}，{others}等出席会议。",
             f"会议传达学习了上级有关会议精神，研究部署了近期重点工作。{bureau}在会上发言。",
-            f"会议强调，要坚持问题导向，压实工作责任，确保各项任务落地见效。",
+            "会议强调，要坚持问题导向，压实工作责任，确保各项任务落地见效。",
         ]
         return head + "\n" + "\n".join(body[: r.randint(2, 3)])
 

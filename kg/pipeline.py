@@ -23,7 +23,7 @@ from rdflib import Graph
 from kg.articles import split_articles
 from kg.export import atomic_path, suffix_for, write_graph
 from kg.extractors import extract
-from kg.graph import assemble, new_graph
+from kg.graph import new_graph
 from kg.layout import repair
 from kg.incremental import SHARDS, Manifest, SourceEntry, fingerprint, has_shard, read_shard, remove_stale_shards, shard_lines, source_key, write_shard
 from kg.parallel import ArticleResult, article_key, extract_articles
@@ -334,34 +334,12 @@ def _write_view(graph: Graph, path: Path, *, title: str, errors: list[str]) -> P
 
 
 def _load_store(union: Path, store_dir: Path, errors: list[str]) -> Path | None:
-    """Loads the store from the union in batches (one bulk load of it all holds it all in memory),
-    beside the old store, and swaps it in once complete."""
-    try:
-        import itertools
-        import tempfile
+    """Loads the store from the union's triples as a stream: `load_store` takes them in
+    batches (a bulk load of the whole file would hold it all in memory) and swaps the new
+    store in once complete."""
+    import pyoxigraph as ox
 
-        import pyoxigraph as ox
+    from kg.store import load_store
 
-        from kg.store import _swap
-    except ImportError:
-        return None
-    tmp = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.new-", dir=store_dir.parent))
-    try:
-        store = ox.Store(str(tmp))
-        triples = ox.parse(path=str(union), format=ox.RdfFormat.N_TRIPLES)
-        while batch := list(itertools.islice(triples, STORE_BATCH)):
-            store.bulk_extend([ox.Quad(t.subject, t.predicate, t.object) for t in batch])
-        store.flush()
-        del store, triples  # closes the database before the folder moves
-        import gc
-
-        gc.collect()
-        _swap(tmp, store_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    load_store(ox.parse(path=str(union), format=ox.RdfFormat.N_TRIPLES), store_dir)
     return store_dir
-
-
-# Triples per bulk load into the store: bounds the loader's memory.
-STORE_BATCH = 50_000

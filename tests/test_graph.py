@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS, XSD
+from rdflib.namespace import DCTERMS, SKOS, XSD
 
 from kg.extractors import extract
 from kg.graph import assemble

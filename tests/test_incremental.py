@@ -47,7 +47,7 @@ def test_incremental_removed_file_leaves_the_graph(tmp_path, counted):
     assert "石梁镇" in (tmp_path / "out" / "graph.nt").read_text(encoding="utf-8")
     (pages / "b.txt").unlink()
     report = build([pages], tmp_path / "out", formats=("nt",), view=False, store=False)
-    fresh = build([pages], tmp_path / "fresh", formats=("nt",), view=False, store=False)
+    build([pages], tmp_path / "fresh", formats=("nt",), view=False, store=False)
     assert counted == [7, 0, 4]
     assert (tmp_path / "out" / "graph.nt").read_bytes() == (tmp_path / "fresh" / "graph.nt").read_bytes()
     assert "石梁镇" not in (tmp_path / "out" / "graph.nt").read_text(encoding="utf-8")
@@ -61,7 +61,7 @@ def test_incremental_changed_file_extracts_only_its_new_articles(tmp_path, count
     extra = "\n县领导调研乡村振兴工作\n本报讯 5月11日，县长孙建华到石梁镇调研乡村振兴工作，副县长方丽陪同。\n"
     (pages / "c.txt").write_text(PAGES["c.txt"] + extra, encoding="utf-8")
     build([pages], tmp_path / "out", formats=("nt",), view=False, store=False)
-    fresh = build([pages], tmp_path / "fresh", formats=("nt",), view=False, store=False)
+    build([pages], tmp_path / "fresh", formats=("nt",), view=False, store=False)
     assert counted == [7, 1, 8]
     assert (tmp_path / "out" / "graph.nt").read_bytes() == (tmp_path / "fresh" / "graph.nt").read_bytes()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from kg.analysis import Doc
-from kg.types import Entity, Fact, Mention
+from kg.types import Fact, Mention
 
 NAME = "places.v1"
 
