@@ -24,11 +24,11 @@ NAME = "events.v1"
 _PRESIDE = re.compile(r"^(?:主持召开|主持|带队|率队|带领|率领|率|召集)")
 _SPEAK = re.compile(
     r"^(?:代表[^，,。；]{0,30}?)?(?:在[^，,。；]{0,8}?上)?(?:先后|分别|依次)?(?:并|作|发表|作了)?"
-    r"(?:讲话|致辞|发言|作报告|宣布|致欢迎辞|在讲话中(?:指出|强调|表示))(?!精神)"
+    r"(?:交流|表态|典型)?(?:讲话|致辞|发言|作报告|宣布|致欢迎辞|在(?:讲话|致辞|发言)中(?:指出|强调|表示|说))(?!精神)"
 )
 _ATTEND = re.compile(r"^(?:等(?:领导|同志)?)?(?:应邀)?(?:出席|参加|参会|列席|陪同)")
 _ALSO_SPOKE = re.compile(r"^(?:等(?:领导|同志)?)?(?:应邀)?(?:出席|参加)[^，,。；]{0,8}?并(?:讲话|致辞|发言|介绍|汇报)")
-_STATE = re.compile(r"^(?:在[^，,。；]{0,8}?上)?(?:表示|指出|强调|要求|汇报|介绍了)")
+_STATE = re.compile(r"^(?:在[^，,。；]{0,8}?上)?(?:表示|指出|强调|要求|汇报|介绍)")
 # 出席开工仪式的有…: everyone named after it attended
 _ATTENDEES_FOLLOW = re.compile(r"(?:出席|参加)[^。；]{0,30}?的(?:领导|嘉宾)?(?:还)?有")
 # …等出席。 / 在…陪同下: everyone named before the verb in the clause attended
@@ -37,9 +37,9 @@ _ATTEND_VERB = re.compile(
     r"(?:会议|活动|仪式|调研|开工仪式|签约仪式|座谈会)?(?=[。，,；]|$)"
 )
 _BY_PRESIDER = re.compile(r"由")
-_ORG_MEETING = re.compile(r"召开(?:了)?(?:会议|全体会议|扩大会议)")
+_ORG_MEETING = re.compile(r"召开(?:了)?(?P<kind>(?:[（(]扩大[)）])?(?:会议|全体会议|扩大会议))")
 _VISIT = re.compile(
-    r"(?P<to>到[^，,。；\n]{1,20}?)?(?P<verb>督导调研|走访调研|调研|督导|视察|考察)"
+    r"(?P<to>到[^，,。；\n]{1,20}?)?(?P<verb>督导调研|走访调研|调研|督导|视察|考察|检查|督查)"
     r"(?P<obj>[^，,。；：:“”\n]{2,30}?)?(?=[，,。；\n]|时|并|期间|$)"
 )
 _SKIP_AFTER_NAME = re.compile(r"^(?:同志|一行)")
@@ -70,7 +70,7 @@ def _org_meetings(doc: Doc) -> list[Mention]:
     for m in _ORG_MEETING.finditer(doc.text):
         org = orgs.get(m.start())
         if org is not None:
-            out.append(Mention(org.start, m.end(), Entity("Meeting", org.entity.name + "会议")))
+            out.append(Mention(org.start, m.end(), Entity("Meeting", org.entity.name + m.group("kind"))))
     return out
 
 
@@ -110,6 +110,14 @@ def _headline_events(doc: Doc) -> list[Mention]:
     return out
 
 
+_BARE = re.compile(r"(?:举行|出席|参加|举办)(?:了)?(?P<name>(?:开工|投产|竣工|签约|揭牌|奠基|剪彩|启动)仪式)")
+
+
+def _bare_ceremonies(doc: Doc) -> list[Mention]:
+    """出席投产仪式 in an article that names no event: the ceremony is the event."""
+    return [Mention(m.start("name"), m.end("name"), Entity("Meeting", m.group("name"))) for m in _BARE.finditer(doc.text)][:1]
+
+
 def _dedupe(events: list[Mention]) -> list[Mention]:
     """Where event names overlap, the longest stands for them."""
     keep: list[Mention] = []
@@ -141,6 +149,9 @@ def extract(doc: Doc) -> list[Fact | Mention]:
     text = doc.text
     found = _convened(doc) + _org_meetings(doc) + _visits(doc) + _headline_events(doc)
     events = _dedupe(found + doc.of_type("Meeting", "Event"))
+    if not events:
+        found += _bare_ceremonies(doc)
+        events = _dedupe(found)
     doc.mentions.extend(found)
     out: list[Fact | Mention] = list(found)
     if not events:
@@ -155,7 +166,7 @@ def extract(doc: Doc) -> list[Fact | Mention]:
     visit_main = main is not None and main.entity.type == "Event" and main.start < head_end
     if visit_main:
         # the visit's fullest name, wherever the article writes it
-        visits = [e for e in events if e.entity.type == "Event" and re.search(r"调研|督导|视察|考察", e.entity.name)]
+        visits = [e for e in events if e.entity.type == "Event" and re.search(r"调研|督导|视察|考察|检查|督查", e.entity.name)]
         main = max(visits + [main], key=lambda e: (len(e.entity.name), -e.start))
 
     def event_near(pos: int, sent: tuple[int, int]) -> Mention | None:
@@ -261,7 +272,7 @@ def extract(doc: Doc) -> list[Fact | Mention]:
 
     # a visit is led by the first person of its sentence who has no other role there
     for event in events:
-        if event.entity.type != "Event" or not re.search(r"调研|督导|视察|考察", event.entity.name):
+        if event.entity.type != "Event" or not re.search(r"调研|督导|视察|考察|检查|督查", event.entity.name):
             continue
         sent = doc.sentence_of(event.start)
         led = main if visit_main else event  # an article about a visit tells of one visit

@@ -77,6 +77,8 @@ def _listed_projects(doc: Doc, known: list[Mention]) -> list[Mention]:
     for m in _LISTED.finditer(doc.text):
         pos = m.start(1)
         items = m.group(1).split("、")
+        if doc.text[m.end() : m.end() + 2] == "为主" or any(i in vocab.industry_words or i.endswith(tuple(vocab.industry_words)) for i in items):
+            continue  # 以甲、乙等项目为主: kinds of projects, not projects
         for index, item in enumerate(items):
             start, end = pos, pos + len(item)
             pos = end + 1
@@ -112,7 +114,7 @@ def _phases(doc: Doc, named: list[Mention]) -> list[Mention]:
     return out
 
 
-_REFERRING = re.compile(r"(?:该|本|此)(项目|工程|公司|企业)")
+_REFERRING = re.compile(r"(?:(?:该|本|此)(项目|工程|公司|企业)|(?<=[，,。；;\n])(?:今年|去年|目前)(公司|企业))(?![\u4e00-\u9fff]{0,2}(?:有限|集团|股份))")
 _HOME = re.compile(r"(?:我|本)(县|区|市)(?![委政长级])")
 _REFERRED_TYPE = {"项目": ("Project",), "工程": ("Project",), "公司": ("Company",), "企业": ("Company",)}
 
@@ -130,7 +132,8 @@ def _referring(doc: Doc, named: list[Mention]) -> list[Mention]:
         if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             out.append(Mention(m.start(), m.end(), ranked[0][0]))
     for m in _REFERRING.finditer(doc.text):
-        before = [n for n in named if n.end <= m.start() and n.entity.type in _REFERRED_TYPE[m.group(1)]]
+        word = m.group(1) or m.group(2)
+        before = [n for n in named if n.end <= m.start() and n.entity.type in _REFERRED_TYPE[word]]
         if before and not any(n.start <= m.start() < n.end for n in named):
             out.append(Mention(m.start(), m.end(), before[-1].entity))
     return out
@@ -537,6 +540,8 @@ def _good_name(doc: Doc, start: int, ss: int, se: int, kind: str, token_containi
         return False  # 某县县(长): a suffix written twice is a title's start, not a name
     if kind == "Place" and prefix[:1] in ("各", "全", "该", "本", "我", "每"):
         return False
+    if kind == "Place" and all(c in _UNIT_CHARS for c in name):
+        return False  # 省市县: suffixes alone
     if kind == "Place" and se - ss == 1 and doc.text[ss : ss + 2] in vocab.suffix_heads:
         return False  # 盘活村集体: the suffix character begins another word
     if prefix in vocab.verbs_not_in_names or prefix in vocab.person_verbs:
@@ -559,12 +564,29 @@ def _good_name(doc: Doc, start: int, ss: int, se: int, kind: str, token_containi
     return True
 
 
+def _place_ends_at(doc: Doc, pos: int, floor: int) -> bool:
+    """Whether a place's name ends at `pos` (白沙镇|建设), by jieba's tags: 整县|推进 is no place."""
+    prev = doc.token_ending.get(pos)
+    if prev is None or prev.start < floor:
+        return False
+    if prev.tag == "ns" and len(prev.word) >= 2:
+        return True
+    if len(prev.word) >= 3 and prev.word[-1] in "镇乡村县区市" and prev.tag in ("nr", "nz", "n", "nt"):
+        return True  # jieba tags some towns as names (某沙镇/nr)
+    if prev.word in ("镇", "乡", "村", "县", "区", "市"):
+        before = doc.token_ending.get(prev.start)
+        return before is not None and before.tag in ("ns", "nr", "nz") and before.start >= floor
+    return False
+
+
 def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], suffix: str, kind: str) -> int | None:
     """Extend a name leftwards from its suffix over nominal tokens."""
     vocab = vocabulary()
     first = token_containing.get(ss)
     if first is None:
         return None
+    if first.start < ss and doc.text[first.start : ss] in vocab.verbs_not_in_names | frozenset(vocab.person_verbs):
+        return None  # 出席会议: a verb and a suffix in one word name nothing
     if first.start < ss:
         # the suffix is the end of a longer word: 发改局, 青川区; short words (思路, 全区) are not names
         if len(suffix) == 1 and first.tag not in ("ns", "nt", "nz") and ss - first.start < 2:
@@ -582,7 +604,7 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
                 steps += 1
                 continue
         joins = (
-            kind == "Project" and prev is not None and prev.word in ("及", "和", "与")
+            kind == "Project" and prev is not None and prev.word in ("及", "和", "与", "至")
             and not doc.text[:start].endswith(vocab.project_suffixes) and steps > 0
         )
         if not joins and (prev is None or set(prev.word) & vocab.stop_chars and prev.word != "暨"):
@@ -638,6 +660,17 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
                 break  # 年产5万吨某项目
             if tok.word in vocab.project_verbs:
                 start = tok.end  # 建设某项目
+                continue
+            verb_after_place = next(
+                (
+                    t for t in doc.tokens
+                    if start < t.start and t.end <= ss and t.word in vocab.project_verbs
+                    and _place_ends_at(doc, t.start, start)
+                ),
+                None,
+            )
+            if verb_after_place is not None:
+                start = verb_after_place.end  # 在白沙镇建设某项目: the place and the verb are not the name
                 continue
             nxt = doc.token_at.get(tok.end)
             if len(tok.word) == 1 and nxt is not None and nxt.word in vocab.project_verbs:
