@@ -52,7 +52,11 @@ def extract(doc: Doc) -> list[Fact | Mention]:
         before_companies = [c for c in companies if clause_start <= c.start and c.end <= m.start()]
         after_projects = [p for p in projects if money.end <= p.start < sent[1]]
         trigger = m.group(0)
-        if before_companies and not trigger.startswith(("总", "计划总", "规划总", "项目总")):
+        # 某公司某项目计划投资N: the project between the company and the amount is what costs N
+        project_between = before_companies and any(
+            before_companies[-1].end <= p.start and len(text[p.end : m.start()]) <= 4 for p in before_projects
+        )
+        if before_companies and not project_between and not trigger.startswith(("总", "计划总", "规划总", "项目总")):
             company = before_companies[-1]
             out.append(Fact(company.entity, "invested", amount, *sent, NAME))
             if after_projects and text[company.start - 1 : company.start] != "由":
@@ -79,6 +83,24 @@ def extract(doc: Doc) -> list[Fact | Mention]:
         if project is not None:
             out.append(Fact(project.entity, "totalInvestment", amount, *sent, NAME))
     out.extend(_built_by(doc, out))
+    out.extend(_owned_projects(doc, out))
+    return out
+
+
+def _owned_projects(doc: Doc, found: list[Fact | Mention]) -> list[Fact | Mention]:
+    """某公司年产5万吨某项目: a project written right after a company's name is the company's."""
+    have = {(f.subject, f.object) for f in found if isinstance(f, Fact) and f.predicate == "investedIn"}
+    projects = {m.start: m for m in doc.of_type("Project")}
+    out = []
+    for company in doc.of_type("Company"):
+        project = projects.get(company.end)
+        if project is None:
+            continue
+        # the whole, as written, is one more name of the project
+        out.append(Mention(company.start, project.end, project.entity))
+        if (company.entity, project.entity) not in have:
+            out.append(Fact(company.entity, "investedIn", project.entity, *doc.sentence_of(company.start), NAME))
+            have.add((company.entity, project.entity))
     return out
 
 

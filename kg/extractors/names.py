@@ -319,6 +319,10 @@ def _find_people(doc: Doc) -> list[Mention]:
             if end is not None and (text[end : end + 4].startswith(vocab.person_verbs) or _is_title(text[end : end + 3]) or _is_title(text[end : end + 2])):
                 add(token.start, end)
 
+    for m in _APPOINT.finditer(text):
+        end = name_at(doc, m.end())
+        if end is not None:
+            add(m.end(), end)  # 任命某某为…, 免去某某的…职务
     _byline_people(doc, add)
     _headline_people(doc, add)
 
@@ -356,7 +360,8 @@ def _after_quote_or_clause(text: str, pos: int) -> bool:
     return pos > 0 and text[pos - 1] in "”\"、"
 
 
-_BYLINE_ROLE = re.compile(r"(记者|通讯员|实习生|摄影|见习记者)\s*")
+_APPOINT = re.compile(r"(?:任命|免去|提名|推选|选举|聘任|聘请)")
+_BYLINE_ROLE = re.compile(r"((?:全媒体|融媒体|见习|特约|首席|本报)?(?:记者|通讯员|实习生|摄影))\s*")
 
 
 def _byline_people(doc: Doc, add) -> None:
@@ -621,7 +626,10 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
         elif kind == "Project":
             # project names carry numbers, verbs and 及/和 (某镇1万吨冷链中心及3000吨生产线建设项目),
             # but neither 和 nor anything else joins two projects
-            allowed = joins or (prev.tag not in _CLOSED_TAGS and not _is_title(prev.word) and prev.word not in ("项目", "建设项目", "工程"))
+            allowed = joins or (
+                prev.tag not in _CLOSED_TAGS and not _is_title(prev.word) and prev.word not in ("项目", "建设项目", "工程")
+                and not prev.word.endswith(vocab.company_suffixes)  # 某公司|年产5万吨某项目
+            )
         else:
             allowed = prev.tag in _NOMINAL or prev.word == "暨" or (
                 kind in ("Project", "Meeting", "Organization") and prev.tag.startswith("v") and len(prev.word) == 2

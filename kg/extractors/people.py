@@ -6,6 +6,8 @@ Title phrases stand before names (区委书记王某, 某公司总经理李某),
 
 from __future__ import annotations
 
+import re
+
 from kg.analysis import Doc
 from kg.types import Entity, Fact
 from kg.vocabulary import vocabulary
@@ -52,10 +54,37 @@ def extract(doc: Doc) -> list[Fact]:
                 named = {c for c in companies if c.name.startswith(org_name)}
                 if len(named) == 1:
                     org = next(iter(named))
-            if org_name in vocabulary().generic_employers and len(companies) == 1:
-                org = next(iter(companies))  # 企业负责人王某: the one company the article is about
+            if org_name in vocabulary().generic_employers and companies:
+                # 企业负责人王某, 公司总经理李某: the company the article named last before them
+                before = [m for m in doc.of_type("Company") if m.end <= ps]
+                org = before[-1].entity if before else (next(iter(companies)) if len(companies) == 1 else None)
             position = Entity("Position", phrase, title=title, org=org)
             facts.append(Fact(person.entity, "holdsPosition", position, *sent, NAME))
             if org is not None:
                 facts.append(Fact(person.entity, "worksFor", org, *sent, NAME))
+    facts.extend(_appointments(doc))
     return facts
+
+
+_APPOINTED = re.compile(r"任命(?P<name>[\u4e00-\u9fff]{2,4}?)为(?P<phrase>[^，,。；;、]{2,30})")
+
+
+def _appointments(doc: Doc) -> list[Fact]:
+    """任命某某为某局局长: the post the person is appointed to."""
+    out = []
+    persons = {m.start: m for m in doc.of_type("Person")}
+    for m in _APPOINTED.finditer(doc.text):
+        person = persons.get(m.start("name"))
+        if person is None or person.end != m.end("name"):
+            continue
+        phrase = m.group("phrase")
+        title = next((t for t in vocabulary().titles if phrase.endswith(t)), None)
+        if title is None:
+            continue
+        org_name = phrase[: -len(title)]
+        org = employer(org_name)
+        sent = doc.sentence_of(m.start())
+        out.append(Fact(person.entity, "holdsPosition", Entity("Position", phrase, title=title, org=org), *sent, NAME))
+        if org is not None:
+            out.append(Fact(person.entity, "worksFor", org, *sent, NAME))
+    return out
