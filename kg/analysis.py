@@ -36,7 +36,7 @@ def _jieba():
     # Keep titles whole and tagged as nouns, so a name after a title stands alone.
     for word in vocab.titles:
         if len(word) >= 2:
-            jieba.add_word(word, freq=20000, tag="n")
+            jieba.add_word(word, freq=200000, tag="n")
     return jieba.posseg
 
 
