@@ -459,6 +459,7 @@ def _find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
     vocab = vocabulary()
     person_chars = {i for m in people for i in range(m.start, m.end)}
     candidates: list[tuple[int, int, str]] = []
+    phased: dict[tuple[int, int], int] = {}  # a project's span with its phase → where the name before it ends
     token_containing: dict[int, Token] = {}
     for t in doc.tokens:
         for i in range(t.start, t.end):
@@ -473,9 +474,13 @@ def _find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
                 if end_token.end != se:
                     continue  # the suffix ends inside a word (区 of 区委)
                 start = _name_start(doc, ss, se, token_containing, suffix, kind)
-                if start is not None and start == ss and kind == "Place" and suffix in vocab.standalone_places:
-                    candidates.append((start, se, kind))  # 高新区的某项目
-                    continue
+                if kind == "Place" and suffix in vocab.standalone_places and start is not None:
+                    if start == ss:
+                        candidates.append((start, se, kind))  # 高新区的某项目
+                        continue
+                    if text[ss - 1 : ss] in ("县", "市", "区", "省") and (ss - 1 == 0 or not "\u4e00" <= text[ss - 2] <= "\u9fff" or start == ss - 1):
+                        candidates.append((ss - 1, se, kind))  # 县高新区: the county's own zone
+                        continue
                 if start is None or se - start <= len(suffix):
                     continue
                 if not _good_name(doc, start, ss, se, kind, token_containing):
@@ -483,6 +488,7 @@ def _find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
                 if kind == "Project":
                     phase = _PHASE.match(text, se)
                     if phase:
+                        phased[(start, phase.end())] = se
                         se = phase.end()  # 某产业园二期项目
                 if any(i in person_chars for i in range(start, se)):
                     continue
@@ -497,7 +503,10 @@ def _find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
         elif kind == "Place" and all(a[0] <= start and end <= a[1] and (a[2] != "Place" or a[0] == start) for a in overlapping):
             accepted.append((start, end, kind))
     accepted = _split_places(doc, accepted)
-    return [Mention(start, end, Entity(kind, text[start:end])) for start, end, kind in sorted(accepted)]
+    out = [Mention(start, end, Entity(kind, text[start:end])) for start, end, kind in sorted(accepted)]
+    # 某项目一期 is also called 某项目: the name without its phase is one more name
+    out += [Mention(m.start, phased[(m.start, m.end)], m.entity) for m in out if (m.start, m.end) in phased]
+    return out
 
 
 def _split_places(doc: Doc, accepted: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -61,7 +61,7 @@ def extract(doc: Doc) -> list[Fact]:
         facts.append(Fact(thing.entity, "locatedIn", place.entity, *sent, NAME))
 
     # 位于X的Y / 在X的Y / 在位于X的Y / 在X投资建设的Y
-    for m in re.finditer(r"(?:位于|地处|坐落于|在)(?:(?:我|本)[县区市镇乡](?=[\u4e00-\u9fff]{2,}[县区市镇乡村]))?", text):
+    for m in re.finditer(r"(?:位于|地处|坐落于|选址于|选址|在)(?:(?:我|本)[县区市镇乡](?=[\u4e00-\u9fff]{2,}[县区市镇乡村]))?", text):
         place = _place_at(doc, m.end())
         if place is None:
             continue
@@ -75,11 +75,22 @@ def extract(doc: Doc) -> list[Fact]:
             places.append(other)
             after = other.end
         verbs = re.match(r"(?:境内|内|辖区内)?(?:投资)?(?:建设|新建|兴建|实施|打造)?的", text[after : after + 8])
+        builds = re.match(r"(?:投资[^，,。；]{0,14}?)?(?:建设|新建|兴建|打造|实施)", text[after : after + 24]) if m.group(0) == "在" else None
+        if builds and not verbs:
+            # 在某园区投资6.8亿元建设某基地: what is built there is there
+            thing = _thing_at(doc, after + builds.end())
+            if thing is not None and thing.entity.type == "Project":
+                for p in places:
+                    add(thing, _innermost_place(doc, p))
+            continue
         if verbs:
             thing = _thing_at(doc, after + verbs.end())
             while thing is not None:
                 for p in places:
                     add(thing, _innermost_place(doc, p))
+                    owned = _thing_at(doc, thing.end) if thing.entity.type == "Company" else None
+                    if owned is not None and owned.entity.type == "Project":
+                        add(owned, _innermost_place(doc, p))  # 位于某区的某公司某项目: the project too
                 nxt = _thing_at(doc, thing.end + 1) if text[thing.end : thing.end + 1] in "、和及" else None
                 thing = nxt if nxt is not None and nxt.entity.type == thing.entity.type else None
         elif m.group(0) != "在":
@@ -88,6 +99,10 @@ def extract(doc: Doc) -> list[Fact]:
             while before > 0 and text[before - 1] in "，, ":
                 before -= 1
             thing = _thing_at(doc, before, ending=True) or _subject(doc, m.start())
+            if thing is None and text[max(0, before - 2) : before] == "项目":
+                # 某基地项目，项目选址某区: the project named last before
+                earlier = [x for x in doc.of_type("Project") if x.end <= before - 2]
+                thing = earlier[-1] if earlier else None
             if thing is not None:
                 for p in places:
                     add(thing, _innermost_place(doc, p))
