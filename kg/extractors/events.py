@@ -208,6 +208,7 @@ def extract(doc: Doc) -> list[Fact | Mention]:
 
     # body sentences: each person's own verb
     vocab = vocabulary()
+    starts = {p.start: p for p in persons}
     for person in persons:
         if person.start < head_end:
             continue
@@ -215,6 +216,11 @@ def extract(doc: Doc) -> list[Fact | Mention]:
         rest = text[person.end : sent[1]]
         # skip the rest of a list of names (张某、李某等), 同志, 一行, a title after the name
         while True:
+            at = sent[1] - len(rest)  # where `rest` starts in the text
+            listed = rest[:1] in ("、", "和", "及", "与") and starts.get(at + 1)
+            if listed:
+                rest = text[listed.end : sent[1]]
+                continue
             m = re.match(r"^[、和及与]([\u4e00-\u9fff]{2,4}?)(?=[、和及与等出参列陪主])", rest) or _SKIP_AFTER_NAME.match(rest)
             if not m:
                 title = next((t for t in vocab.titles if rest.startswith(t)), None)
