@@ -36,7 +36,7 @@ _ATTEND_VERB = re.compile(
     r"(?:等(?:领导|同志)?)?(?:应邀)?(?:出席|参加|列席|陪同)(?:了)?(?:下)?"
     r"(?:会议|活动|仪式|调研|开工仪式|签约仪式|座谈会)?(?=[。，,；]|$)"
 )
-_BY_PRESIDER = re.compile(r"由")
+_SPEAK_LIST = re.compile(r"等[^，,。；]{0,12}?(?:先后|分别|依次|相继)(?:作了?)?(?:交流|表态)?(?:发言|讲话|致辞)")
 _ORG_MEETING = re.compile(r"召开(?:了)?(?P<kind>(?:[（(]扩大[)）])?(?:会议|全体会议|扩大会议))")
 _VISIT = re.compile(
     r"(?P<to>到[^，,。；\n]{1,20}?)?(?P<verb>督导调研|走访调研|调研|督导|视察|考察|检查|督查)"
@@ -271,6 +271,12 @@ def extract(doc: Doc) -> list[Fact | Mention]:
                 if opener <= p.start < verb_at and event is not None and (p.entity, event.entity) not in roles:
                     add(p, "attended", event, sent)
             last = sent[0] + m.end()
+        for m in _SPEAK_LIST.finditer(chunk):
+            # 甲、乙、丙等8位企业家代表先后发言: each of them spoke
+            event = event_near(sent[0] + m.start(), sent)
+            for p in in_sentence:
+                if p.start < sent[0] + m.start() and event is not None and (p.entity, event.entity) not in roles:
+                    add(p, "spokeAt", event, sent)
         for m in re.finditer(r"由([^，,。；]{0,40}?)主持", chunk):
             inside = [p for p in in_sentence if sent[0] + m.start() < p.start < sent[0] + m.end()]
             if inside:
