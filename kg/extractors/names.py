@@ -298,6 +298,12 @@ def _find_people(doc: Doc) -> list[Mention]:
                 phrases = _title_phrases_before(doc, token)
                 add(token.end, end, phrases)
                 add_list(end, phrases)
+        elif len(word) >= 2 and word.endswith(vocab.company_suffixes + vocab.org_suffixes) and token.end not in found:
+            # 某有限公司武某某副总经理: a name between an organisation and its title
+            end = name_at(doc, token.end)
+            starts_title = text[token.end : token.end + 6].startswith(vocab.titles + ("常务", "副", "代理"))
+            if end is not None and not starts_title and text[end : end + 6].startswith(vocab.titles):
+                add(token.end, end)
         elif word in vocab.person_nouns:
             end = name_at(doc, token.end)
             if end is not None and not (end in doc.token_ending or end in doc.token_at):
