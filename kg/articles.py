@@ -25,7 +25,7 @@ def split_articles(page: Page, source: str, *, date: dt.date | None = None) -> l
     """Articles of a page; `date` overrides the masthead's issue date (or stands in for a missing one)."""
     issue = date or page.issue_date
     articles = []
-    for index, (head, body) in enumerate(_blocks(page.paragraphs)):
+    for head, body in _blocks(page.paragraphs):
         text, head_end = _compose(head, body)
         if not body or not text.strip():
             continue
