@@ -23,8 +23,8 @@ NAME = "events.v1"
 
 _PRESIDE = re.compile(r"^(?:主持召开|主持|带队|率队|带领|率领|率|召集)")
 _SPEAK = re.compile(
-    r"^(?:代表[^，,。；]{0,30}?)?(?:在[^，,。；]{0,8}?上)?(?:先后|分别|依次)?(?:并|作|发表|作了)?"
-    r"(?:交流|表态|典型)?(?:讲话|致辞|发言|作报告|宣布|致欢迎辞|在(?:讲话|致辞|发言)中(?:指出|强调|表示|说))(?!精神)"
+    r"^(?:代表[^，,。；]{0,30}?|作为[^，,。；]{0,12}?|以[^，,。；]{0,30}?为题)?(?:在[^，,。；]{0,8}?上)?(?:先后|分别|依次)?(?:并|作|发表|作了)?"
+    r"(?:交流|表态|典型|专题)?(?:讲话|致辞|发言|作报告|报告|辅导|宣讲|授课|宣布|致欢迎辞|在(?:讲话|致辞|发言)中(?:指出|强调|表示|说))(?!精神)"
 )
 _ATTEND = re.compile(r"^(?:等(?:领导|同志)?)?(?:应邀)?(?:出席|参加|参会|列席|陪同)")
 _ALSO_SPOKE = re.compile(r"^(?:等(?:领导|同志)?)?(?:应邀)?(?:出席|参加)[^，,。；]{0,8}?并(?:讲话|致辞|发言|介绍|汇报)")
@@ -33,13 +33,13 @@ _STATE = re.compile(r"^(?:在[^，,。；]{0,8}?上)?(?:表示|指出|强调|要
 _ATTENDEES_FOLLOW = re.compile(r"(?:出席|参加)[^。；]{0,30}?的(?:领导|嘉宾)?(?:还)?有")
 # …等出席。 / 在…陪同下: everyone named before the verb in the clause attended
 _ATTEND_VERB = re.compile(
-    r"(?:等(?:领导|同志)?)?(?:应邀)?(?:出席|参加|列席|陪同)(?:了)?(?:下)?"
-    r"(?:会议|活动|仪式|调研|开工仪式|签约仪式|座谈会)?(?=[。，,；]|$)"
+    r"(?:等(?:领导|同志)?)?(?:应邀)?(?:出席|参加|列席|陪同|随同)(?:了)?(?:下)?"
+    r"(?:会议|活动|仪式|调研|暗访|检查|督导|开工仪式|签约仪式|座谈会)?(?=[。，,；]|$)"
 )
-_SPEAK_LIST = re.compile(r"等[^，,。；]{0,12}?(?:先后|分别|依次|相继)(?:作了?)?(?:交流|表态)?(?:发言|讲话|致辞)")
+_SPEAK_LIST = re.compile(r"(?:等[^，,。；]{0,12}?)?(?:先后|分别|依次|相继)(?:作了?)?(?:交流|表态)?(?:发言|讲话|致辞)")
 _ORG_MEETING = re.compile(r"召开(?:了)?(?P<kind>(?:[（(]扩大[)）])?(?:会议|全体会议|扩大会议))")
 _VISIT = re.compile(
-    r"(?P<to>到[^，,。；\n]{1,20}?)?(?P<verb>督导调研|走访调研|调研|督导|视察|考察|检查|督查)"
+    r"(?P<to>到[^，,。；\n]{1,20}?)?(?P<verb>督导调研|走访调研|调研|督导|视察|考察|检查|督查|暗访)"
     r"(?P<obj>[^，,。；：:“”\n]{2,30}?)?(?=[，,。；\n]|时|并|期间|$)"
 )
 _SKIP_AFTER_NAME = re.compile(r"^(?:同志|一行)")
@@ -166,7 +166,7 @@ def extract(doc: Doc) -> list[Fact | Mention]:
     visit_main = main is not None and main.entity.type == "Event" and main.start < head_end
     if visit_main:
         # the visit's fullest name, wherever the article writes it
-        visits = [e for e in events if e.entity.type == "Event" and re.search(r"调研|督导|视察|考察|检查|督查", e.entity.name)]
+        visits = [e for e in events if e.entity.type == "Event" and re.search(r"调研|督导|视察|考察|检查|督查|暗访", e.entity.name)]
         main = max(visits + [main], key=lambda e: (len(e.entity.name), -e.start))
 
     def event_near(pos: int, sent: tuple[int, int]) -> Mention | None:
@@ -284,7 +284,7 @@ def extract(doc: Doc) -> list[Fact | Mention]:
 
     # a visit is led by the first person of its sentence who has no other role there
     for event in events:
-        if event.entity.type != "Event" or not re.search(r"调研|督导|视察|考察|检查|督查", event.entity.name):
+        if event.entity.type != "Event" or not re.search(r"调研|督导|视察|考察|检查|督查|暗访", event.entity.name):
             continue
         sent = doc.sentence_of(event.start)
         led = main if visit_main else event  # an article about a visit tells of one visit

@@ -188,7 +188,7 @@ def name_at(doc: Doc, pos: int, *, strict: bool = False, after_title: bool = Fal
                 if not any(t.tag.startswith(("v", "d", "p", "c", "u", "a", "m", "t", "f", "r")) for t in doc.tokens if pos <= t.start < pos + length):
                     return pos + length
         return None
-    lengths = (3, 4) if compound else (3, 2)
+    lengths = (3, 4) if compound else (3, 2, 4)
     token = doc.token_at.get(pos)
     jieba_name = token is not None and token.tag in _PERSON_TAGS and 2 <= len(token.word) <= 4
     fits = []
@@ -196,8 +196,10 @@ def name_at(doc: Doc, pos: int, *, strict: bool = False, after_title: bool = Fal
         name = text[pos : pos + length]
         if len(name) < length or not _HAN.match(name) or name in vocab.not_names or _is_title(name):
             continue
-        if name[-1] in _UNIT_CHARS and not (jieba_name and token.word == name):
-            continue  # 祁县(县长), 某某路: a place, not a name
+        if name[-1] in _UNIT_CHARS and (not (jieba_name and token.word == name) or text[pos + length : pos + length + 1] == name[-1]):
+            continue  # 祁县(县长), 某信乡乡长, 某某路: a place, not a name
+        if length == 4 and (fits or not text[pos + 4 : pos + 5] in ("、", "及", "和", "等", "，", ",", "。")):
+            continue  # four characters only where three and two fail and a list goes on
         if _follows_name(text, pos + length):
             fits.append(length)
     if len(fits) > 1 and jieba_name and len(token.word) in fits:
@@ -231,6 +233,11 @@ def _title_phrase_start(doc: Doc, title_token: Token) -> int:
         prev = doc.token_ending.get(start)
         if prev is None or set(prev.word) & vocab.stop_chars or prev.tag in _CLOSED_TAGS:
             break
+        if prev.word == "和" and re.search(r"(?:局|委|厅|部|办)$", doc.text[start:title_token.start]):
+            before_and = doc.token_ending.get(prev.start)
+            if before_and is not None and before_and.tag in ("n", "vn") and len(before_and.word) == 2:
+                start = before_and.start  # 发展和改革局局长: 和 inside the body's name
+                continue
         listed_verb = prev.word in vocab.verbs_not_in_names and prev.word not in vocab.org_name_verbs
         if listed_verb or prev.word in vocab.person_verbs or _NUMERAL.match(prev.word):
             break

@@ -132,7 +132,7 @@ def extract(doc: Doc) -> list[Fact]:
         if any(b.start <= outer.start and outer.end <= b.end for b in bodies):
             continue  # 某市某区委: the places in a body's name say whose body it is, not where places lie
         for head in places:
-            if head.start == outer.start and head.end < outer.end:
+            if head.start == outer.start and head.end < outer.end - 1:  # 旧县镇 is one name, not 镇 in 旧县
                 add(outer, head)
             elif head.end == outer.start and head.entity != outer.entity:
                 add(outer, head)
