@@ -14,13 +14,12 @@ after a comment line `# article <article key> <facts>`.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
-
-from kg.export import atomic_path
 
 MANIFEST = "manifest.json"
 SHARDS = "shards"
@@ -35,11 +34,12 @@ _NOT_EXTRACTION = {
 
 
 def fingerprint() -> str:
-    """A hash of the code and data that turn text into triples: any change invalidates every shard."""
-    import jieba
+    """A hash of the code and data that turn text into triples: any change invalidates every shard.
 
+    Computed afresh at every build (a few milliseconds): a cached one could miss an edit.
+    """
     root = Path(__file__).resolve().parent
-    h = hashlib.sha1(f"jieba {jieba.__version__}\n".encode())
+    h = hashlib.sha1(b"jieba\0" + _jieba_code() + b"\0")
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root)
         if not path.is_file() or rel.parts[0] in ("commands", "__pycache__") or path.name in _NOT_EXTRACTION:
@@ -48,6 +48,14 @@ def fingerprint() -> str:
             continue
         h.update(str(rel).encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:16]
+
+
+def _jieba_code() -> bytes:
+    """jieba's `__init__.py` (its version and segmenter), read without importing jieba (a tenth of a second)."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        return b"no jieba"
+    return Path(spec.origin).read_bytes()
 
 
 def source_key(path: Path | str, data: bytes, *, date: object, fingerprint: str) -> str:
@@ -89,16 +97,28 @@ class Manifest:
             return cls()
 
     def write(self, out: Path) -> Path:
+        """Writes `out/manifest.json`, unless it already holds exactly this (an unchanged rebuild touches nothing)."""
         data = {
             "version": VERSION,
             "fingerprint": self.fingerprint,
             "graph": self.graph,
             "outputs": self.outputs,
-            "sources": {path: asdict(entry) for path, entry in sorted(self.sources.items())},
+            "sources": {
+                path: {"key": e.key, "articles": e.articles, "facts": e.facts, "errors": e.errors}
+                for path, e in sorted(self.sources.items())
+            },
         }
+        text = (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
         path = Path(out) / MANIFEST
+        try:
+            if path.read_bytes() == text:
+                return path
+        except OSError:
+            pass
+        from kg.export import atomic_path  # loads rdflib: only when something changed
+
         with atomic_path(path) as tmp:
-            tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            tmp.write_bytes(text)
         return path
 
     def digest(self) -> str:
@@ -111,6 +131,8 @@ Block = tuple[str, tuple[str, ...], int]  # article key, N-Triples lines, facts
 
 
 def write_shard(path: Path, blocks: Iterable[Block]) -> Path:
+    from kg.export import atomic_path
+
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as f:
         for key, lines, facts in blocks:
             f.write(f"# article {key} {facts}\n")

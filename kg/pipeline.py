@@ -14,21 +14,21 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
-from concurrent.futures import Executor
-
-from rdflib import Graph
-
-from kg.articles import split_articles
-from kg.export import atomic_path, suffix_for, write_graph
-from kg.extractors import extract
-from kg.graph import new_graph
-from kg.layout import repair
 from kg.incremental import SHARDS, Manifest, SourceEntry, fingerprint, has_shard, read_shard, remove_stale_shards, shard_lines, source_key, write_shard
-from kg.parallel import ArticleResult, article_key, extract_articles
 from kg.reading import ReadError, decode, find_sources, read_source
-from kg.types import Article, Extraction
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
+    from rdflib import Graph
+
+    from kg.parallel import ArticleResult
+    from kg.types import Article, Extraction
+
+# Only what an unchanged rebuild needs is imported here: jieba, rdflib and the
+# extractors are loaded when an article is to be extracted or an output written.
 
 log = logging.getLogger("kg")
 
@@ -42,6 +42,7 @@ class BuildReport:
     out: Path
     files: int = 0
     articles: int = 0
+    extracted: int = 0  # articles extracted by this build; the others came from OUT's shards
     facts: int = 0
     triples: int = 0
     outputs: list[Path] = field(default_factory=list)
@@ -57,6 +58,9 @@ class BuildReport:
 
 def read_articles(inputs: Sequence[Path], *, date: dt.date | None = None, errors: list[str]) -> Iterator[Article]:
     """Articles of every readable file; problems are appended to `errors`, one line each."""
+    from kg.articles import split_articles
+    from kg.layout import repair
+
     files, problems = find_sources(inputs)
     errors.extend(problems)
     for path in files:
@@ -73,6 +77,8 @@ def read_articles(inputs: Sequence[Path], *, date: dt.date | None = None, errors
 
 
 def extract_all(articles: Iterable[Article], errors: list[str], *, strict: bool = False) -> Iterator[Extraction]:
+    from kg.extractors import extract
+
     for article in articles:
         try:
             yield extract(article)
@@ -143,8 +149,8 @@ def build(
         except ReadError as exc:
             report.errors.append(str(exc))
             continue
-        articles = split_articles(repair(text), name, date=date)
-        entry = SourceEntry(key=key, articles=[article_key(a) for a in articles])
+        articles, keys = _articles_of(text, name, date)
+        entry = SourceEntry(key=key, articles=keys)
         if not articles:
             entry.errors.append(f"{path}: no article text found")
             report.errors.extend(entry.errors)
@@ -207,6 +213,7 @@ def build(
         if strict:
             raise BuildError(f"{type(exc).__name__}: {exc}") from exc
         raise
+    report.extracted = len(todo)
     del todo
 
     if strict and report.errors:
@@ -215,7 +222,7 @@ def build(
         raise BuildError("nothing to build: " + ("; ".join(report.errors) if report.errors else "no articles found"))
 
     new.graph = f"{new.digest()}.{OUTPUT_VERSION}"
-    wanted = [out / f"graph{suffix_for(fmt)}" for fmt in formats]
+    wanted = [out / f"graph{_suffix(fmt)}" for fmt in formats]
     if view:
         wanted.append(out / "graph.html")
     if store:
@@ -245,7 +252,35 @@ def old_triples(manifest: Manifest, out: Path) -> int:
 
 
 
+def _articles_of(text: str, name: str, date: dt.date | None) -> tuple[list[Article], list[str]]:
+    """The articles of a new or changed file, and their keys."""
+    from kg.articles import split_articles
+    from kg.layout import repair
+    from kg.parallel import article_key
+
+    articles = split_articles(repair(text), name, date=date)
+    return articles, [article_key(a) for a in articles]
+
+
+def extract_articles(articles: Sequence[Article], **options) -> Iterator[ArticleResult]:
+    """`kg.parallel.extract_articles`; with nothing to extract, jieba and the extractors are not loaded."""
+    if not articles:
+        return iter(())
+    from kg.parallel import extract_articles as extract_in_parallel
+
+    return extract_in_parallel(articles, **options)
+
+
+def _suffix(fmt: str) -> str:
+    from kg.export import suffix_for
+
+    return suffix_for(fmt)
+
+
 def _write_outputs(out: Path, manifest: Manifest, formats: Sequence[str], *, view: bool, store: bool, title: str, report: BuildReport) -> list[Path]:
+    from kg.export import suffix_for, write_graph
+    from kg.graph import new_graph
+
     outputs: list[Path] = []
     graph: Graph | None = None
     union = out / ".union.nt"  # graph.nt in the making
@@ -317,6 +352,7 @@ def _write_turtle(union: Path, path: Path) -> Path:
     """Turtle of sorted N-Triples, by Oxigraph: 50× faster than rdflib, the same input gives the same bytes."""
     import pyoxigraph as ox
 
+    from kg.export import atomic_path
     from kg.namespace import ENTITY_BASE, PREFIXES
 
     # Entity IRIs stay whole: as prefixed names their slashes would need escaping (kgr:Person\/王慧杰).

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 import kg.pipeline
-from kg.incremental import Manifest, read_shard
+import kg.incremental
+from kg.incremental import Manifest, fingerprint, read_shard
 from kg.pipeline import build
 from tests.scale_corpus import PAGES, write_pages
 
@@ -41,6 +44,42 @@ def test_incremental_same_input_twice_changes_no_byte(tmp_path, counted):
     assert (second.articles, second.facts, second.triples) == (first.articles, first.facts, first.triples)
 
 
+def test_incremental_same_input_twice_touches_no_file(tmp_path):
+    """An unchanged rebuild rewrites nothing, the manifest included: a file watcher or rsync sees no change."""
+    pages = write_pages(tmp_path / "paper")
+    build([pages], tmp_path / "out", formats=("turtle", "nt"), view=True, store=True)
+    before = {p: p.stat().st_mtime_ns for p in (tmp_path / "out").rglob("*")}
+    report = build([pages], tmp_path / "out", formats=("turtle", "nt"), view=True, store=True)
+    assert report.extracted == 0 and report.articles == 7
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "out").rglob("*")} == before
+
+
+UNCHANGED_REBUILD = """
+import sys
+from pathlib import Path
+from kg.pipeline import build
+report = build([Path(sys.argv[1])], Path(sys.argv[2]))
+print(report.extracted, *sorted(m for m in ("jieba", "kg.extractors", "kg.analysis", "pyoxigraph") if m in sys.modules))
+"""
+
+
+def test_incremental_unchanged_rebuild_loads_no_extractor(tmp_path):
+    """`kg build` run again on the same input neither loads jieba nor the extractors (they were most of its time)."""
+    pages = write_pages(tmp_path / "paper")
+    build([pages], tmp_path / "out")
+    child = subprocess.run([sys.executable, "-c", UNCHANGED_REBUILD, str(pages), str(tmp_path / "out")],
+                           capture_output=True, text=True, check=True)
+    assert child.stdout.split() == ["0"]
+
+
+def test_incremental_fingerprint_follows_jieba(monkeypatch):
+    """Another jieba may tag differently: its code is part of the fingerprint, read without importing it."""
+    before = fingerprint()
+    assert fingerprint() == before
+    monkeypatch.setattr(kg.incremental, "_jieba_code", lambda: b"__version__ = '9.9'")
+    assert fingerprint() != before
+
+
 def test_incremental_removed_file_leaves_the_graph(tmp_path, counted):
     pages = write_pages(tmp_path / "paper")
     build([pages], tmp_path / "out", formats=("nt",), view=False, store=False)
@@ -64,6 +103,23 @@ def test_incremental_changed_file_extracts_only_its_new_articles(tmp_path, count
     build([pages], tmp_path / "fresh", formats=("nt",), view=False, store=False)
     assert counted == [7, 1, 8]
     assert (tmp_path / "out" / "graph.nt").read_bytes() == (tmp_path / "fresh" / "graph.nt").read_bytes()
+
+
+def test_incremental_edit_keeping_size_and_time_is_seen(tmp_path, counted):
+    """Files are compared by their bytes, not by size and modification time, which an edit can keep."""
+    import os
+
+    pages = write_pages(tmp_path / "paper")
+    build([pages], tmp_path / "out", formats=("nt",), view=False, store=False)
+    path = pages / "c.txt"
+    stat = path.stat()
+    path.write_text(PAGES["c.txt"].replace("何志远", "何志达"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    report = build([pages], tmp_path / "out", formats=("nt",), view=False, store=False)
+    assert counted == [7, 1] and report.extracted == 1
+    graph = (tmp_path / "out" / "graph.nt").read_text(encoding="utf-8")
+    assert "何志达" in graph and "何志远" not in graph
 
 
 def test_incremental_builds_of_two_corpora_merge_by_union(tmp_path):
