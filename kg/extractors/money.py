@@ -46,12 +46,12 @@ def extract(doc: Doc) -> list[Fact | Mention]:
         label = text[money.start : money.end]
         amount = Entity("MonetaryAmount", label, value=money.value, qualifier=money.qualifier)
         out.append(Mention(money.start, money.end, amount))
+        trigger = m.group(0)
         clause_start = max(text.rfind(c, sent[0], m.start()) for c in "，,；;") + 1
         clause_start = max(clause_start, sent[0])
         before_projects = [p for p in projects if sent[0] <= p.start and p.end <= m.start()]
         before_companies = [c for c in companies if clause_start <= c.start and c.end <= m.start()]
         after_projects = [p for p in projects if money.end <= p.start < sent[1]]
-        trigger = m.group(0)
         # 某公司某项目计划投资N: the project between the company and the amount is what costs N
         project_between = before_companies and any(
             before_companies[-1].end <= p.start and len(text[p.end : m.start()]) <= 4 for p in before_projects
@@ -83,7 +83,31 @@ def extract(doc: Doc) -> list[Fact | Mention]:
         if project is not None:
             out.append(Fact(project.entity, "totalInvestment", amount, *sent, NAME))
     out.extend(_built_by(doc, out))
+    out.extend(_building_company(doc, out))
     out.extend(_owned_projects(doc, out))
+    return out
+
+
+_BUILDS = re.compile(r"(?:投资建设|投资兴建|投建|出资建设|投资新建)的")
+
+
+def _building_company(doc: Doc, found: list[Fact | Mention]) -> list[Fact]:
+    """某公司投资建设的某项目总投资N: the company invested in the project, and N."""
+    text = doc.text
+    totals = {f.subject: f.object for f in found if isinstance(f, Fact) and f.predicate == "totalInvestment"}
+    have = {(f.subject, f.predicate) for f in found if isinstance(f, Fact)}
+    projects = {m.start: m for m in doc.of_type("Project")}
+    out: list[Fact] = []
+    for company in doc.of_type("Company"):
+        m = _BUILDS.match(text, company.end)
+        project = projects.get(m.end()) if m else None
+        if project is None:
+            continue
+        sent = doc.sentence_of(company.start)
+        if (company.entity, "investedIn") not in have:
+            out.append(Fact(company.entity, "investedIn", project.entity, *sent, NAME))
+        if project.entity in totals and (company.entity, "invested") not in have:
+            out.append(Fact(company.entity, "invested", totals[project.entity], *sent, NAME))
     return out
 
 

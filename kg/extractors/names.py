@@ -208,7 +208,8 @@ def name_at(doc: Doc, pos: int, *, strict: bool = False, after_title: bool = Fal
         return pos + fits[0]
     if fits and strict and jieba_name and len(token.word) in fits:
         return pos + len(token.word)
-    if jieba_name and token.word not in vocab.not_names and token.word[0] in vocab.surnames | {s[0] for s in vocab.compound_surnames}:
+    place_and_title = token is not None and token.word[-1] in _UNIT_CHARS and text[pos + len(token.word) : pos + len(token.word) + 1] == token.word[-1]
+    if jieba_name and not place_and_title and token.word not in vocab.not_names and token.word[0] in vocab.surnames | {s[0] for s in vocab.compound_surnames}:
         end = pos + len(token.word)
         if not strict or _follows_name(text, end):
             return end
@@ -231,16 +232,17 @@ def _title_phrase_start(doc: Doc, title_token: Token) -> int:
     vocab = vocabulary()
     while True:
         prev = doc.token_ending.get(start)
-        if prev is None or set(prev.word) & vocab.stop_chars or prev.tag in _CLOSED_TAGS:
-            break
-        if prev.word == "和" and re.search(r"(?:局|委|厅|部|办)$", doc.text[start:title_token.start]):
+        if prev is not None and prev.word == "和" and re.search(r"(?:局|委|厅|部|办)$", doc.text[start:title_token.start]):
             before_and = doc.token_ending.get(prev.start)
             if before_and is not None and before_and.tag in ("n", "vn") and len(before_and.word) == 2:
                 start = before_and.start  # 发展和改革局局长: 和 inside the body's name
                 continue
-        listed_verb = prev.word in vocab.verbs_not_in_names and prev.word not in vocab.org_name_verbs
-        if listed_verb or prev.word in vocab.person_verbs or _NUMERAL.match(prev.word):
+        if prev is None or set(prev.word) & vocab.stop_chars or prev.tag in _CLOSED_TAGS:
             break
+        listed_verb = prev.word in vocab.verbs_not_in_names and prev.word not in vocab.org_name_verbs
+        numeral_place = _NUMERAL.match(prev.word) and not prev.word[0].isdigit() and doc.token_at.get(prev.end) is not None and doc.token_at[prev.end].tag == "ns"
+        if listed_verb or prev.word in vocab.person_verbs or (_NUMERAL.match(prev.word) and not numeral_place):
+            break  # (五|工台镇 is one place: a numeral before a place name stays)
         if prev.tag in ("t",) or prev.word in vocab.person_nouns:
             break
         start = prev.start
