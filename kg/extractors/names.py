@@ -317,6 +317,9 @@ def _find_people(doc: Doc) -> list[Mention]:
             end = name_at(doc, token.end)
             if end is not None and not (end in doc.token_ending or end in doc.token_at):
                 end = None
+            inside = [t for t in doc.tokens if token.end <= t.start < (end or 0)]
+            if end is not None and len(inside) == 1 and inside[0].tag not in _PERSON_TAGS | {"x"} and not text[end : end + 4].startswith(vocab.person_verbs):
+                end = None  # 群众满意度: a word jieba knows as something else, with no verb of a speaker
             if end is not None and (text[end : end + 4].startswith(vocab.person_verbs) or text[end : end + 1] == "、"):
                 add(token.end, end)
                 add_list(end, None)
@@ -614,8 +617,8 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
     first = token_containing.get(ss)
     if first is None:
         return None
-    if first.start < ss and doc.text[first.start : ss] in vocab.verbs_not_in_names | frozenset(vocab.person_verbs):
-        return None  # 出席会议: a verb and a suffix in one word name nothing
+    if kind == "Meeting" and first.start < ss and doc.text[first.start : ss] in vocab.verbs_not_in_names | frozenset(vocab.person_verbs):
+        return None  # 出席会议: a verb and a meeting word in one token name no meeting (组织部 is a body)
     if first.start < ss:
         # the suffix is the end of a longer word: 发改局, 青川区; short words (思路, 全区) are not names
         if len(suffix) == 1 and first.tag not in ("ns", "nt", "nz") and ss - first.start < 2:
