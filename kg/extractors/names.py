@@ -134,6 +134,8 @@ def _referring(doc: Doc, named: list[Mention]) -> list[Mention]:
     for m in _REFERRING.finditer(doc.text):
         word = m.group(1) or m.group(2)
         before = [n for n in named if n.end <= m.start() and n.entity.type in _REFERRED_TYPE[word]]
+        if word == "工程":
+            before = [n for n in before if n.entity.name.endswith("工程")]  # 该工程: a works, not any project
         if before and not any(n.start <= m.start() < n.end for n in named):
             out.append(Mention(m.start(), m.end(), before[-1].entity))
     return out
@@ -198,10 +200,12 @@ def name_at(doc: Doc, pos: int, *, strict: bool = False, after_title: bool = Fal
             continue
         if name[-1] in _UNIT_CHARS and (not (jieba_name and token.word == name) or text[pos + length : pos + length + 1] == name[-1]):
             continue  # 祁县(县长), 某信乡乡长, 某某路: a place, not a name
-        if length == 4 and (fits or not text[pos + 4 : pos + 5] in ("、", "及", "和", "等", "，", ",", "。")):
-            continue  # four characters only where three and two fail and a list goes on
+        if length == 4 and (fits or not (text[pos + 4 : pos + 5] in ("、", "及", "和", "等", "，", ",", "。") or text[pos + 4 : pos + 8].startswith(vocab.person_verbs))):
+            continue  # four characters only where three and two fail, before a list or a verb of the genre
         if _follows_name(text, pos + length):
             fits.append(length)
+    if fits == [4]:
+        return pos + 4  # 罗布次仁致辞: three and two characters fit nothing
     if len(fits) > 1 and jieba_name and len(token.word) in fits:
         return pos + len(token.word)
     if fits and not strict:
@@ -311,7 +315,9 @@ def _find_people(doc: Doc) -> list[Mention]:
             # 某有限公司武某某副总经理: a name between an organisation and its title
             end = name_at(doc, token.end)
             starts_title = text[token.end : token.end + 6].startswith(vocab.titles + ("常务", "副", "代理"))
-            if end is not None and not starts_title and text[end : end + 6].startswith(vocab.titles):
+            one_word = doc.token_at.get(token.end)
+            known_word = end is not None and one_word is not None and one_word.end == end and one_word.tag in ("n", "vn", "nz", "j")
+            if end is not None and not starts_title and not known_word and text[end : end + 6].startswith(vocab.titles):
                 add(token.end, end)
         elif word in vocab.person_nouns:
             end = name_at(doc, token.end)
@@ -583,7 +589,7 @@ def _good_name(doc: Doc, start: int, ss: int, se: int, kind: str, token_containi
     words = [t.word for t in doc.tokens if start <= t.start and t.end <= ss]
     if prefix in vocab.generic_modifiers or (words and all(w in vocab.generic_modifiers or _NUMERAL.match(w) for w in words) and not programme):
         return False
-    if kind == "Project" and (_COUNT.search(prefix) or (words and words[-1] in ("重点", "重大", "优质", "一批"))):
+    if kind == "Project" and (_COUNT.search(prefix) or prefix.endswith(("重点", "重大", "优质", "一批"))):
         return False  # 6个项目, 三条生产线, 某县“双十”重点项目: a count or a category, not a name
     if kind == "Place" and se - ss == 1 and len(prefix) < 2 and token_containing[ss].tag != "ns":
         return False
