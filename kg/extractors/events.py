@@ -63,6 +63,20 @@ def _convened(doc: Doc) -> list[Mention]:
     return out
 
 
+def _held(doc: Doc) -> list[Mention]:
+    """某会议在某地举行: the name opening its clause, before 在…举行/召开."""
+    pattern = re.compile(
+        rf"(?:^|(?<=[，,。；\n]))(?P<name>[^，,。；;：:！？!?\n“”]{{2,60}}(?:{_event_names()}))(?:在[^，,。；]{{0,20}}?)?(?:隆重)?(?:举行|召开|开幕)"
+    )
+    out = []
+    for m in pattern.finditer(doc.text):
+        name = m.group("name")
+        if name in vocabulary().meeting_suffixes or re.search(r"[和与及]$", name):
+            continue
+        out.append(Mention(m.start("name"), m.end("name"), Entity("Meeting", name)))
+    return out
+
+
 def _org_meetings(doc: Doc) -> list[Mention]:
     """某常委会召开会议 → the meeting 某常委会会议."""
     out = []
@@ -140,14 +154,17 @@ def _main_event(doc: Doc, events: list[Mention]) -> Mention | None:
 
     early = [m for m in events if m.start < limit]
     if early:
-        return max(early, key=lambda m: (m.start < body, convened(m), len(m.entity.name), -m.start))
+        main = max(early, key=lambda m: (m.start < body, convened(m), len(m.entity.name), -m.start))
+        # the dateline's fuller name of the headline's event (某区四季度重点项目集中开工 → 某区2024年…集中开工仪式)
+        fuller = [m for m in early if m.start >= body and main.entity.name in m.entity.name and len(m.entity.name) > len(main.entity.name)]
+        return fuller[0] if fuller else main
     later = [m for m in events if convened(m)]
     return later[0] if later else None
 
 
 def extract(doc: Doc) -> list[Fact | Mention]:
     text = doc.text
-    found = _convened(doc) + _org_meetings(doc) + _visits(doc) + _headline_events(doc)
+    found = _convened(doc) + _held(doc) + _org_meetings(doc) + _visits(doc) + _headline_events(doc)
     events = _dedupe(found + doc.of_type("Meeting", "Event"))
     if not events:
         found += _bare_ceremonies(doc)

@@ -183,7 +183,7 @@ def name_at(doc: Doc, pos: int, *, strict: bool = False, after_title: bool = Fal
         # a rare surname: only right after a title and right before a verb of the genre (区长某某主持)
         if not after_title:
             return None
-        for length in (2, 3):
+        for length in (2, 3, 4):  # 4: names of the genre without a Han surname (扎西多吉宣布)
             name = text[pos : pos + length]
             boundary = pos + length in doc.token_ending or pos + length in doc.token_at
             if boundary and _HAN.match(name) and len(name) == length and text[pos + length : pos + length + 4].startswith(vocab.person_verbs):
