@@ -186,7 +186,8 @@ def name_at(doc: Doc, pos: int, *, strict: bool = False, after_title: bool = Fal
         for length in (2, 3, 4):  # 4: names of the genre without a Han surname (扎西多吉宣布)
             name = text[pos : pos + length]
             boundary = pos + length in doc.token_ending or pos + length in doc.token_at
-            if boundary and _HAN.match(name) and len(name) == length and text[pos + length : pos + length + 4].startswith(vocab.person_verbs):
+            ends = text[pos + length : pos + length + 4].startswith(vocab.person_verbs) or text[pos + length : pos + length + 1] in ("，", "、", "及", "和")
+            if boundary and _HAN.match(name) and len(name) == length and ends:
                 if not any(t.tag.startswith(("v", "d", "p", "c", "u", "a", "m", "t", "f", "r")) for t in doc.tokens if pos <= t.start < pos + length):
                     return pos + length
         return None
@@ -296,7 +297,7 @@ def _find_people(doc: Doc) -> list[Mention]:
 
     def add_list(end: int, phrases: list[tuple[int, int]] | None) -> None:
         # 副县长刘某、石某、蔡某等出席: every name of the list holds the title
-        while end < len(text) and text[end] == "、":
+        while end < len(text) and text[end] in "、和及":
             nxt = name_at(doc, end + 1)
             if nxt is None:
                 break
