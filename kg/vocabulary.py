@@ -56,15 +56,18 @@ class Vocabulary:
     industry_words: frozenset[str]
     org_name_verbs: frozenset[str]
     money_triggers: tuple[str, ...]
-
-    @property
-    def compound_surnames(self) -> frozenset[str]:
-        return frozenset(s for s in self.surnames if len(s) == 2)
+    # derived once from `surnames`: name_at asks for them at every candidate name
+    compound_surnames: frozenset[str] = frozenset()
+    surname_initials: frozenset[str] = frozenset()  # single surnames and first characters of compound ones
 
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
+    surnames = frozenset(_entries("surnames.txt"))
+    compound = frozenset(s for s in surnames if len(s) == 2)
     return Vocabulary(
+        compound_surnames=compound,
+        surname_initials=surnames | {s[0] for s in compound},
         furniture_patterns=_entries("furniture.txt"),
         titles=_longest_first(_entries("titles.txt")),
         company_suffixes=_longest_first(_entries("company_suffixes.txt")),
@@ -73,7 +76,7 @@ def vocabulary() -> Vocabulary:
         project_suffixes=_longest_first(_entries("project_suffixes.txt")),
         meeting_suffixes=_longest_first(_entries("meeting_suffixes.txt")),
         event_words=_longest_first(_entries("event_words.txt")),
-        surnames=frozenset(_entries("surnames.txt")),
+        surnames=surnames,
         name_followers=_longest_first(_entries("name_followers.txt")),
         not_names=frozenset(_entries("not_names.txt")),
         stop_chars=frozenset("".join(_entries("stop_chars.txt"))),

@@ -214,7 +214,7 @@ def name_at(doc: Doc, pos: int, *, strict: bool = False, after_title: bool = Fal
     if fits and strict and jieba_name and len(token.word) in fits:
         return pos + len(token.word)
     place_and_title = token is not None and token.word[-1] in _UNIT_CHARS and text[pos + len(token.word) : pos + len(token.word) + 1] == token.word[-1]
-    if jieba_name and not place_and_title and token.word not in vocab.not_names and token.word[0] in vocab.surnames | {s[0] for s in vocab.compound_surnames}:
+    if jieba_name and not place_and_title and token.word not in vocab.not_names and token.word[0] in vocab.surname_initials:
         end = pos + len(token.word)
         if not strict or _follows_name(text, end):
             return end
