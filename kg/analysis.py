@@ -1,7 +1,8 @@
 """An article's analysis, shared by all extractors: sentences, part-of-speech tokens, mentions.
 
 jieba is loaded once per process, with the project's user dictionary of generic
-words (titles, suffixes) so that it keeps them whole.
+words (titles, suffixes) so that it keeps them whole. Tags are jieba.posseg's,
+computed by kg.tagger (the same output, faster).
 """
 
 from __future__ import annotations
@@ -42,15 +43,33 @@ def _jieba():
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Part-of-speech tokens of `text` with offsets (shifted by `offset`)."""
+    from kg.tagger import tag as pos_tag
+
+    _jieba()
     tokens = []
     pos = offset
-    for pair in _jieba().lcut(text, HMM=True):
-        word, tag = pair.word, pair.flag
+    for word, tag in pos_tag(text):
         if tag == "x" and word.isascii() and word.isalnum():
             tag = "m" if word.replace(".", "").isdigit() else "eng"  # jieba tags some numbers x
         tokens.append(Token(pos, pos + len(word), word, tag))
         pos += len(word)
     return tokens
+
+
+def occurrences(text: str, word: str):
+    """(start, end) of each occurrence of `word` in `text`, left to right, not overlapping.
+
+    What `re.finditer(re.escape(word), text)` finds, without compiling a pattern per
+    word: words taken from the article (names) would fill re's cache and evict the
+    extractors' own patterns.
+    """
+    if not word:
+        return
+    n = len(word)
+    i = text.find(word)
+    while i >= 0:
+        yield i, i + n
+        i = text.find(word, i + n)
 
 
 _PLACE_ENDS = "镇乡村县"
