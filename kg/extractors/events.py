@@ -13,6 +13,7 @@ Patterns of the genre:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.analysis import Doc
 from kg.normalize import find_dates
@@ -50,11 +51,22 @@ def _event_names() -> str:
     return "|".join(re.escape(s) for s in vocab.meeting_suffixes)
 
 
+@lru_cache(maxsize=1)
+def _convened_pattern() -> re.Pattern:
+    return re.compile(rf"(?:召开|举行|举办)(?:了)?(?P<name>[^，,。；;：:！？!?\n]{{2,60}}(?:{_event_names()}))")
+
+
+@lru_cache(maxsize=1)
+def _held_pattern() -> re.Pattern:
+    return re.compile(
+        rf"(?:^|(?<=[，,。；\n]))(?P<name>[^，,。；;：:！？!?\n“”]{{2,60}}(?:{_event_names()}))(?:在[^，,。；]{{0,20}}?)?(?:隆重)?(?:举行|召开|开幕)"
+    )
+
+
 def _convened(doc: Doc) -> list[Mention]:
     """召开/举行/举办 + a name ending with a meeting word: the whole name, 和 and 暨 included."""
     out = []
-    pattern = re.compile(rf"(?:召开|举行|举办)(?:了)?(?P<name>[^，,。；;：:！？!?\n]{{2,60}}(?:{_event_names()}))")
-    for m in pattern.finditer(doc.text):
+    for m in _convened_pattern().finditer(doc.text):
         name = m.group("name").lstrip("了")
         if name in vocabulary().meeting_suffixes or re.match(r"^(?:会议|了)", name):
             continue
@@ -65,11 +77,8 @@ def _convened(doc: Doc) -> list[Mention]:
 
 def _held(doc: Doc) -> list[Mention]:
     """某会议在某地举行: the name opening its clause, before 在…举行/召开."""
-    pattern = re.compile(
-        rf"(?:^|(?<=[，,。；\n]))(?P<name>[^，,。；;：:！？!?\n“”]{{2,60}}(?:{_event_names()}))(?:在[^，,。；]{{0,20}}?)?(?:隆重)?(?:举行|召开|开幕)"
-    )
     out = []
-    for m in pattern.finditer(doc.text):
+    for m in _held_pattern().finditer(doc.text):
         name = m.group("name")
         if name in vocabulary().meeting_suffixes or re.search(r"[和与及]$", name):
             continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from kg.analysis import Doc
+from kg.analysis import Doc, occurrences
 from kg.normalize import parse_money
 from kg.types import Entity, Fact, Mention
 from kg.vocabulary import vocabulary
@@ -33,8 +33,8 @@ def extract(doc: Doc) -> list[Fact | Mention]:
     projects = sorted(doc.of_type("Project"), key=lambda m: m.start)
     companies = sorted(doc.of_type("Company"), key=lambda m: m.start)
     for span in vocab.money_non_triggers:
-        for m in re.finditer(re.escape(span), text):
-            used.update(range(m.start(), m.end()))  # 完成投资31.6亿元 reports spending, not a cost
+        for start, end in occurrences(text, span):
+            used.update(range(start, end))  # 完成投资31.6亿元 reports spending, not a cost
     for m in re.finditer(triggers, text):
         if m.start() in used or m.end() - 1 in used:
             continue

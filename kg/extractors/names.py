@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.analysis import Doc, Token
+from kg.analysis import Doc, Token, occurrences
 from kg.types import Entity, Mention
 from kg.vocabulary import vocabulary
 
@@ -55,10 +55,10 @@ def _short_forms(doc: Doc, known: list[Mention]) -> list[Mention]:
         if len(entities) != 1:
             continue  # two companies share the word: not a short form of either
         entity = next(iter(entities))
-        for m in re.finditer(re.escape(core), doc.text):
-            if m.start() in covered or m.end() - 1 in covered:
+        for start, end in occurrences(doc.text, core):
+            if start in covered or end - 1 in covered:
                 continue
-            out.append(Mention(m.start(), m.end(), entity))
+            out.append(Mention(start, end, entity))
     return out
 
 
@@ -371,12 +371,12 @@ def _find_people(doc: Doc) -> list[Mention]:
         taken.update(range(start, end))
     # Every other occurrence of a name found in the article is the same person.
     for name in sorted(names, key=len, reverse=True):
-        for m in re.finditer(re.escape(name), text):
-            if m.start() in taken or m.end() - 1 in taken:
+        for start, end in occurrences(text, name):
+            if start in taken or end - 1 in taken:
                 continue
-            if _follows_name(text, m.end()) or text[m.end() : m.end() + 2] in ("一行",):
-                mentions.append(Mention(m.start(), m.end(), Entity("Person", name)))
-                taken.update(range(m.start(), m.end()))
+            if _follows_name(text, end) or text[end : end + 2] in ("一行",):
+                mentions.append(Mention(start, end, Entity("Person", name)))
+                taken.update(range(start, end))
     doc.title_phrases.update(titles)
     return sorted(mentions, key=lambda m: m.start)
 
@@ -491,8 +491,9 @@ def _find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
             token_containing[i] = t
     for kind, attr in _KINDS:
         for suffix in getattr(vocab, attr):
-            for m in re.finditer(re.escape(suffix), text):
-                ss, se = m.start(), m.end()
+            if suffix not in text:
+                continue
+            for ss, se in occurrences(text, suffix):
                 end_token = token_containing.get(se - 1)
                 if end_token is None:
                     continue
