@@ -7,6 +7,7 @@ plain union.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
@@ -14,10 +15,18 @@ from rdflib.namespace import DCTERMS, PROV, SKOS, XSD
 
 from kg.iris import article_iri, entity_iri, evidence_iri
 from kg.namespace import KG, PREFIXES
-from kg.types import Article, Entity, Extraction, Fact
+from kg.types import ENTITY_TYPES, RELATIONS, Article, Entity, Extraction, Fact
 
 SUPERCLASS = {"Company": KG.Organization, "Meeting": KG.Event}
 ROLE_SUPER = {"presided": KG.attended, "spokeAt": KG.attended}
+
+# Terms made once: a DefinedNamespace builds a new URIRef at every attribute access.
+_TYPE, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
+_EVIDENCE, _MENTIONED_IN, _SENTENCE, _CHAR_START, _CHAR_END, _RULE = (
+    KG.Evidence, KG.mentionedIn, KG.sentence, KG.charStart, KG.charEnd, KG.rule
+)
+_DERIVED_FROM, _ALT_LABEL = PROV.wasDerivedFrom, SKOS.altLabel
+_TERM = {name: KG[name] for name in RELATIONS + ENTITY_TYPES}
 
 Triple = tuple[URIRef, URIRef, object]
 
@@ -41,9 +50,15 @@ def article_triples(article: Article) -> Iterator[Triple]:
         yield a, KG.byline, Literal(article.byline)
 
 
-def entity_triples(entity: Entity) -> Iterator[Triple]:
+@lru_cache(maxsize=65536)
+def entity_triples(entity: Entity) -> tuple[Triple, ...]:
+    """What the graph says of an entity itself: its classes, label and, for positions and amounts, their parts."""
+    return tuple(_entity_triples(entity))
+
+
+def _entity_triples(entity: Entity) -> Iterator[Triple]:
     e = entity_iri(entity)
-    yield e, RDF.type, KG[entity.type]
+    yield e, _TYPE, _TERM[entity.type]
     if entity.type in SUPERCLASS:
         yield e, RDF.type, SUPERCLASS[entity.type]
     yield e, RDFS.label, Literal(entity.name, lang="zh")
@@ -68,28 +83,43 @@ def _object_node(value) -> object:
     return Literal(value.isoformat(), datatype=XSD.date)
 
 
-def fact_triples(fact: Fact, article: Article) -> Iterator[Triple]:
+def fact_triples(fact: Fact, article: Article, seen: set | None = None) -> Iterator[Triple]:
+    """A fact, its evidence and its entities (those not in `seen`, which gets them)."""
+    seen = set() if seen is None else seen
     s = entity_iri(fact.subject)
-    p = KG[fact.predicate]
+    p = _TERM[fact.predicate]
     o = _object_node(fact.object)
-    yield from entity_triples(fact.subject)
-    if isinstance(fact.object, Entity):
-        yield from entity_triples(fact.object)
-        yield entity_iri(fact.object), KG.mentionedIn, article_iri(article)
-    yield s, KG.mentionedIn, article_iri(article)
+    a = article_iri(article)
+    for entity in (fact.subject, fact.object):
+        if isinstance(entity, Entity) and entity not in seen:
+            seen.add(entity)
+            yield from entity_triples(entity)
+            yield entity_iri(entity), _MENTIONED_IN, a
     yield s, p, o
     if fact.predicate in ROLE_SUPER:
         yield s, ROLE_SUPER[fact.predicate], o
     ev = evidence_iri(s, p, o, article.id, fact.start, fact.end, fact.rule)
-    yield ev, RDF.type, KG.Evidence
-    yield ev, RDF.subject, s
-    yield ev, RDF.predicate, p
-    yield ev, RDF.object, o
-    yield ev, KG.sentence, Literal(article.text[fact.start : fact.end], lang="zh")
-    yield ev, KG.charStart, Literal(fact.start)
-    yield ev, KG.charEnd, Literal(fact.end)
-    yield ev, KG.rule, Literal(fact.rule)
-    yield ev, PROV.wasDerivedFrom, article_iri(article)
+    yield from (
+        (ev, _TYPE, _EVIDENCE),
+        (ev, _SUBJECT, s),
+        (ev, _PREDICATE, p),
+        (ev, _OBJECT, o),
+        (ev, _SENTENCE, Literal(article.text[fact.start : fact.end], lang="zh")),
+        (ev, _CHAR_START, _integer(fact.start)),
+        (ev, _CHAR_END, _integer(fact.end)),
+        (ev, _RULE, _plain(fact.rule)),
+        (ev, _DERIVED_FROM, a),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _integer(n: int) -> Literal:
+    return Literal(n)
+
+
+@lru_cache(maxsize=1024)
+def _plain(text: str) -> Literal:
+    return Literal(text)
 
 
 def extraction_triples(extraction: Extraction) -> Iterator[Triple]:
@@ -97,16 +127,20 @@ def extraction_triples(extraction: Extraction) -> Iterator[Triple]:
     article = extraction.article
     yield from article_triples(article)
     a = article_iri(article)
+    seen: set[Entity] = set()  # entities whose own triples are out already
     for mention in extraction.mentions:
-        if mention.entity.type == "MonetaryAmount":
+        entity = mention.entity
+        if entity.type == "MonetaryAmount":
             continue  # amounts enter the graph through the facts that use them
-        yield from entity_triples(mention.entity)
-        yield entity_iri(mention.entity), KG.mentionedIn, a
+        if entity not in seen:
+            seen.add(entity)
+            yield from entity_triples(entity)
+            yield entity_iri(entity), _MENTIONED_IN, a
         surface = mention.surface(article)
-        if surface != mention.entity.name:
-            yield entity_iri(mention.entity), SKOS.altLabel, Literal(surface, lang="zh")
+        if surface != entity.name:
+            yield entity_iri(entity), _ALT_LABEL, Literal(surface, lang="zh")
     for fact in extraction.facts:
-        yield from fact_triples(fact, article)
+        yield from fact_triples(fact, article, seen)
 
 
 def assemble(extractions: Iterable[Extraction], graph: Graph | None = None) -> Graph:

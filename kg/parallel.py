@@ -47,10 +47,21 @@ def article_key(article: Article) -> str:
 
 
 def nt_lines(triples: Iterable[tuple]) -> tuple[str, ...]:
-    """Triples as sorted, distinct N-Triples lines, written exactly as rdflib writes them."""
-    from rdflib.plugins.serializers.nt import _nt_row
+    """Triples as sorted, distinct N-Triples lines, written exactly as rdflib writes them.
 
-    return tuple(sorted({_nt_row(t) for t in triples}))
+    rdflib's writer checks every IRI again each time it is written (most of the
+    time spent here); ours are percent-encoded when made, so an IRI is written as
+    `<iri>`, which is what rdflib writes for a valid one.
+    """
+    from rdflib import Literal, URIRef
+    from rdflib.plugins.serializers.nt import _quoteLiteral
+
+    def term(t) -> str:
+        if type(t) is URIRef:
+            return f"<{t}>"
+        return _quoteLiteral(t) if isinstance(t, Literal) else t.n3()
+
+    return tuple(sorted({f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples}))
 
 
 def extract_one(article: Article, *, strict: bool = False) -> ArticleResult:

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Iterable, Protocol, Union
 
 ENTITY_TYPES = (
@@ -56,7 +57,7 @@ class Article:
     head_end: int = 0  # offset where the headline block ends and the body starts
     index: int = 0  # position of the article in its file
 
-    @property
+    @cached_property
     def id(self) -> str:
         return article_id(self.text)
 
