@@ -329,11 +329,16 @@ def union_of_shards(out: Path, manifest: Manifest, target: Path) -> int:
             with open(target, "wb") as f:
                 sorter = subprocess.Popen([sort, "-u", "-S", "256M", "-T", str(out), "--files0-from", str(listing)],
                                           stdout=subprocess.PIPE, env={**os.environ, "LC_ALL": "C"})
+                # Shard comments (#) and blank lines sort before every triple (<): skip them, copy the rest.
                 count = 0
                 for line in sorter.stdout:
                     if not line.startswith(b"#") and line.strip():
                         f.write(line)
                         count += 1
+                        break
+                while chunk := sorter.stdout.read(1 << 20):
+                    f.write(chunk)
+                    count += chunk.count(b"\n")
                 if sorter.wait():
                     raise BuildError(f"sorting the shards in {out / SHARDS} failed (sort exited {sorter.returncode})")
             return count
