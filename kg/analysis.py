@@ -11,14 +11,16 @@ import logging
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from kg.types import Article, Mention
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』\"]?|\n|$)")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word of the text at [start, end) with its part of speech (a tuple: an article has thousands)."""
+
     start: int
     end: int
     word: str

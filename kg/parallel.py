@@ -57,11 +57,14 @@ def nt_lines(triples: Iterable[tuple]) -> tuple[str, ...]:
     from rdflib.plugins.serializers.nt import _quoteLiteral
 
     def term(t) -> str:
-        if type(t) is URIRef:
-            return f"<{t}>"
         return _quoteLiteral(t) if isinstance(t, Literal) else t.n3()
 
-    return tuple(sorted({f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples}))
+    lines = set()
+    for s, p, o in triples:
+        s = f"<{s}>" if type(s) is URIRef else term(s)
+        o = f"<{o}>" if type(o) is URIRef else term(o)
+        lines.add(f"{s} <{p}> {o} .\n")  # a predicate is always an IRI
+    return tuple(sorted(lines))
 
 
 def extract_one(article: Article, *, strict: bool = False) -> ArticleResult:

@@ -8,7 +8,8 @@ ones may lead to, and scores every pair of states through a generator of tuples.
 Here the same search runs over tables prepared once, remembers those state sets,
 and scores each pair with the same floating-point operations in the same order,
 breaking ties the same way (the larger state wins), so the path is the same.
-A run of characters seen before is not searched again.
+A block of text seen before (up to 20,000 of them) is not cut again: news
+repeats its phrases, and its names.
 
 The dictionary words (jieba's DAG and its best route) are found as jieba finds them.
 `tests/test_tagger.py` checks the equality on the seeds, on invented text and on
@@ -54,6 +55,8 @@ class _Hmm:
                 return None  # jieba takes max() of nothing here
             expect = self._expect.get(prev)
             if expect is None:
+                if len(self._expect) > 50_000:
+                    self._expect.clear()
                 expect = self._expect[prev] = frozenset().union(*(self.successors[x] for x in prev))
             states = self.char_states.get(char, self.all_states) & expect or expect
             nv: dict = {}
@@ -87,7 +90,7 @@ def _model():
     return posseg, _Hmm(posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=20_000)
 def _cut_hmm(block: str) -> tuple[tuple[str, str], ...]:
     """jieba.posseg's `__cut` of a run of Han characters."""
     posseg, hmm = _model()
@@ -136,24 +139,34 @@ def _route(sentence: str, tokenizer) -> list[tuple[float, int]]:
     """
     tokenizer.check_initialized()
     freq = tokenizer.FREQ
+    weight = _weights(tokenizer.total)
     n = len(sentence)
-    logtotal = log(tokenizer.total)
     route: list[tuple[float, int]] = [(0, 0)] * (n + 1)
     for idx in range(n - 1, -1, -1):
-        ends = []
+        best = None
         i = idx
         frag = sentence[idx]
         while i < n and frag in freq:
             if freq[frag]:
-                ends.append(i)
+                # jieba: max((log(freq or 1) - logtotal + route[x + 1][0], x) for x in DAG[idx])
+                w = weight.get(frag)
+                if w is None:
+                    w = weight[frag] = log(freq[frag]) - weight[""]
+                candidate = (w + route[i + 1][0], i)
+                if best is None or candidate > best:
+                    best = candidate
             i += 1
             frag = sentence[idx : i + 1]
-        if len(ends) <= 1:
-            x = ends[0] if ends else idx
-            route[idx] = (log(freq.get(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x)
-        else:
-            route[idx] = max((log(freq.get(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x) for x in ends)
+        if best is None:  # no dictionary word starts here: the character alone, with frequency 1
+            best = (log(freq.get(sentence[idx]) or 1) - weight[""] + route[idx + 1][0], idx)
+        route[idx] = best
     return route
+
+
+@lru_cache(maxsize=4)
+def _weights(total: int) -> dict[str, float]:
+    """log(frequency) - log(total) by word, filled as words are met; "" holds log(total)."""
+    return {"": log(total)}
 
 
 def _cut_dag(sentence: str, out: list) -> None:
@@ -187,14 +200,24 @@ def _cut_dag(sentence: str, out: list) -> None:
         flush(buf)
 
 
+@lru_cache(maxsize=20_000)
+def _words(block: str, total: int) -> tuple[tuple[str, str], ...]:
+    """The words of a block of Han characters, letters and digits; `total`, the dictionary's
+    total frequency, changes when a word is added, and so keys out words cut before."""
+    out: list[tuple[str, str]] = []
+    _cut_dag(block, out)
+    return tuple(out)
+
+
 def tag(text: str) -> list[tuple[str, str]]:
     """(word, part of speech) pairs of `text`, as `jieba.posseg.lcut(text)` gives them."""
     posseg, _ = _model()
     posseg.dt.makesure_userdict_loaded()
+    total = posseg.dt.tokenizer.total
     out: list[tuple[str, str]] = []
     for blk in posseg.re_han_internal.split(text):
         if posseg.re_han_internal.match(blk):
-            _cut_dag(blk, out)
+            out.extend(_words(blk, total))
         else:
             for x in posseg.re_skip_internal.split(blk):
                 if posseg.re_skip_internal.match(x):

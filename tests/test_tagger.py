@@ -6,6 +6,7 @@ import importlib
 import itertools
 from pathlib import Path
 
+import jieba
 import jieba.posseg
 import pytest
 from hypothesis import given, settings
@@ -48,12 +49,25 @@ def test_same_tags_as_jieba_on_random_text(text):
     assert tagger.tag(text) == jieba_pairs(text)
 
 
-def test_a_run_seen_before_is_not_searched_again_and_gives_the_same_words():
-    tagger._cut_hmm.cache_clear()
-    first = tagger.tag("欧阳慧杰和司马思源出席")
-    misses = tagger._cut_hmm.cache_info().misses
-    assert tagger.tag("欧阳慧杰和司马思源出席") == first == jieba_pairs("欧阳慧杰和司马思源出席")
-    assert tagger._cut_hmm.cache_info().misses == misses
+def test_a_block_seen_before_is_not_cut_again_and_gives_the_same_words():
+    tagger._words.cache_clear()
+    text = "欧阳慧杰和司马思源出席，欧阳慧杰和司马思源出席"
+    words = tagger.tag(text)
+    info = tagger._words.cache_info()
+    assert (info.misses, info.hits) == (1, 1)  # the second clause is the first one's words
+    assert words == jieba_pairs(text)
+    assert words[: len(words) // 2] == words[len(words) // 2 + 1 :]
+
+
+def test_a_word_added_to_the_dictionary_after_a_cut_is_used():
+    word = "龘靐淼犇"  # not a word of any text here
+    before = tagger.tag(f"出席{word}会议")
+    assert (word, "nz") not in before
+    jieba.add_word(word, freq=1000, tag="nz")
+    try:
+        assert (word, "nz") in tagger.tag(f"出席{word}会议") == jieba_pairs(f"出席{word}会议")
+    finally:
+        jieba.del_word(word)
 
 
 def toy_model():
