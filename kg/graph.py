@@ -1,8 +1,11 @@
-"""Assemble the RDF graph of extractions, following CONTRACT.md and docs/MODEL.md.
+"""The RDF graph of extractions, following CONTRACT.md and docs/MODEL.md, as N-Triples lines.
 
 Every article's triples are computed from that article alone (IRIs are derived
 from content), so graphs of different articles, processes or machines merge by
-plain union.
+plain union. The build is made of N-Triples (shards, their sorted union, the
+store's load), so the triples are written here directly as lines, in the form
+rdflib's N-Triples writer gives them (tests compare the two); `assemble` reads
+them into an rdflib Graph.
 """
 
 from __future__ import annotations
@@ -10,25 +13,40 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, Graph, Namespace
 from rdflib.namespace import DCTERMS, PROV, SKOS, XSD
 
 from kg.iris import article_iri, entity_iri, evidence_iri
 from kg.namespace import KG, PREFIXES
 from kg.types import ENTITY_TYPES, RELATIONS, Article, Entity, Extraction, Fact
 
-SUPERCLASS = {"Company": KG.Organization, "Meeting": KG.Event}
-ROLE_SUPER = {"presided": KG.attended, "spokeAt": KG.attended}
 
-# Terms made once: a DefinedNamespace builds a new URIRef at every attribute access.
-_TYPE, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
-_EVIDENCE, _MENTIONED_IN, _SENTENCE, _CHAR_START, _CHAR_END, _RULE = (
-    KG.Evidence, KG.mentionedIn, KG.sentence, KG.charStart, KG.charEnd, KG.rule
-)
-_DERIVED_FROM, _ALT_LABEL = PROV.wasDerivedFrom, SKOS.altLabel
-_TERM = {name: KG[name] for name in RELATIONS + ENTITY_TYPES}
+def _iri(value: str) -> str:
+    return f"<{value}>"
 
-Triple = tuple[URIRef, URIRef, object]
+
+def _literal(text: str, *, lang: str = "", datatype: str = "") -> str:
+    """A literal as rdflib writes it in N-Triples (its escapes, UTF-8 otherwise)."""
+    quoted = '"' + text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
+    if lang:
+        return f"{quoted}@{lang}"
+    return f"{quoted}^^<{datatype}>" if datatype else quoted
+
+
+def _zh(text: str) -> str:
+    return _literal(text, lang="zh")
+
+
+_TYPE, _LABEL, _ALT_LABEL = _iri(RDF.type), _iri(RDFS.label), _iri(SKOS.altLabel)
+_SUBJECT, _PREDICATE, _OBJECT = _iri(RDF.subject), _iri(RDF.predicate), _iri(RDF.object)
+_TITLE, _DATE, _SOURCE = _iri(DCTERMS.title), _iri(DCTERMS.date), _iri(DCTERMS.source)
+_DERIVED_FROM = _iri(PROV.wasDerivedFrom)
+_K = {name: _iri(KG[name]) for name in (
+    *ENTITY_TYPES, *RELATIONS, "Article", "Evidence", "mentionedIn", "sentence", "charStart", "charEnd", "rule",
+    "byline", "title", "ofOrganization", "value", "currency", "qualifier",
+)}
+SUPERCLASS = {"Company": _K["Organization"], "Meeting": _K["Event"]}
+ROLE_SUPER = {"presided": _K["attended"], "spokeAt": _K["attended"]}
 
 
 def new_graph() -> Graph:
@@ -38,95 +56,89 @@ def new_graph() -> Graph:
     return g
 
 
-def article_triples(article: Article) -> Iterator[Triple]:
-    a = article_iri(article)
-    yield a, RDF.type, KG.Article
+def article_lines(article: Article) -> Iterator[str]:
+    a = _iri(article_iri(article))
+    yield f"{a} {_TYPE} {_K['Article']} .\n"
     if article.headline:
-        yield a, DCTERMS.title, Literal(article.headline, lang="zh")
+        yield f"{a} {_TITLE} {_zh(article.headline)} .\n"
     if article.date is not None:
-        yield a, DCTERMS.date, Literal(article.date.isoformat(), datatype=XSD.date)
-    yield a, DCTERMS.source, Literal(article.source)
+        yield f"{a} {_DATE} {_literal(article.date.isoformat(), datatype=XSD.date)} .\n"
+    yield f"{a} {_SOURCE} {_literal(article.source)} .\n"
     if article.byline:
-        yield a, KG.byline, Literal(article.byline)
+        yield f"{a} {_K['byline']} {_literal(article.byline)} .\n"
 
 
 @lru_cache(maxsize=65536)
-def entity_triples(entity: Entity) -> tuple[Triple, ...]:
+def entity_lines(entity: Entity) -> tuple[str, ...]:
     """What the graph says of an entity itself: its classes, label and, for positions and amounts, their parts."""
-    return tuple(_entity_triples(entity))
-
-
-def _entity_triples(entity: Entity) -> Iterator[Triple]:
-    e = entity_iri(entity)
-    yield e, _TYPE, _TERM[entity.type]
+    e = _entity(entity)
+    out = [f"{e} {_TYPE} {_K[entity.type]} .\n"]
     if entity.type in SUPERCLASS:
-        yield e, RDF.type, SUPERCLASS[entity.type]
-    yield e, RDFS.label, Literal(entity.name, lang="zh")
+        out.append(f"{e} {_TYPE} {SUPERCLASS[entity.type]} .\n")
+    out.append(f"{e} {_LABEL} {_zh(entity.name)} .\n")
     if entity.type == "Position":
         if entity.title:
-            yield e, KG.title, Literal(entity.title)
+            out.append(f"{e} {_K['title']} {_literal(entity.title)} .\n")
             if entity.title != entity.name:
-                yield e, SKOS.altLabel, Literal(entity.title, lang="zh")
+                out.append(f"{e} {_ALT_LABEL} {_zh(entity.title)} .\n")
         if entity.org is not None:
-            yield e, KG.ofOrganization, entity_iri(entity.org)
-            yield from entity_triples(entity.org)
+            out.append(f"{e} {_K['ofOrganization']} {_entity(entity.org)} .\n")
+            out.extend(entity_lines(entity.org))
     elif entity.type == "MonetaryAmount":
-        yield e, KG.value, Literal(format(entity.value.normalize(), "f"), datatype=XSD.decimal)
-        yield e, KG.currency, Literal("CNY")
+        value = _literal(format(entity.value.normalize(), "f"), datatype=XSD.decimal)
+        out.append(f"{e} {_K['value']} {value} .\n")
+        out.append(f"{e} {_K['currency']} {_literal('CNY')} .\n")
         if entity.qualifier:
-            yield e, KG.qualifier, Literal(entity.qualifier)
+            out.append(f"{e} {_K['qualifier']} {_literal(entity.qualifier)} .\n")
+    return tuple(out)
 
 
-def _object_node(value) -> object:
-    if isinstance(value, Entity):
-        return entity_iri(value)
-    return Literal(value.isoformat(), datatype=XSD.date)
+def _entity(entity: Entity) -> str:
+    return _iri(entity_iri(entity))
 
 
-def fact_triples(fact: Fact, article: Article, seen: set | None = None) -> Iterator[Triple]:
+def fact_lines(fact: Fact, article: Article, seen: set | None = None) -> Iterator[str]:
     """A fact, its evidence and its entities (those not in `seen`, which gets them)."""
     seen = set() if seen is None else seen
-    s = entity_iri(fact.subject)
-    p = _TERM[fact.predicate]
-    o = _object_node(fact.object)
-    a = article_iri(article)
+    a = _iri(article_iri(article))
     for entity in (fact.subject, fact.object):
         if isinstance(entity, Entity) and entity not in seen:
             seen.add(entity)
-            yield from entity_triples(entity)
-            yield entity_iri(entity), _MENTIONED_IN, a
-    yield s, p, o
+            yield from entity_lines(entity)
+            yield f"{_entity(entity)} {_K['mentionedIn']} {a} .\n"
+    subject, predicate = entity_iri(fact.subject), KG[fact.predicate]
+    if isinstance(fact.object, Entity):
+        obj = entity_iri(fact.object)
+        s, p, o = _iri(subject), _K[fact.predicate], _iri(obj)
+    else:  # a date
+        obj = fact.object.isoformat()
+        s, p, o = _iri(subject), _K[fact.predicate], _literal(obj, datatype=XSD.date)
+    yield f"{s} {p} {o} .\n"
     if fact.predicate in ROLE_SUPER:
-        yield s, ROLE_SUPER[fact.predicate], o
-    ev = evidence_iri(s, p, o, article.id, fact.start, fact.end, fact.rule)
+        yield f"{s} {ROLE_SUPER[fact.predicate]} {o} .\n"
+    ev = _iri(evidence_iri(subject, predicate, obj, article.id, fact.start, fact.end, fact.rule))
     yield from (
-        (ev, _TYPE, _EVIDENCE),
-        (ev, _SUBJECT, s),
-        (ev, _PREDICATE, p),
-        (ev, _OBJECT, o),
-        (ev, _SENTENCE, Literal(article.text[fact.start : fact.end], lang="zh")),
-        (ev, _CHAR_START, _integer(fact.start)),
-        (ev, _CHAR_END, _integer(fact.end)),
-        (ev, _RULE, _plain(fact.rule)),
-        (ev, _DERIVED_FROM, a),
+        f"{ev} {_TYPE} {_K['Evidence']} .\n",
+        f"{ev} {_SUBJECT} {s} .\n",
+        f"{ev} {_PREDICATE} {p} .\n",
+        f"{ev} {_OBJECT} {o} .\n",
+        f"{ev} {_K['sentence']} {_zh(article.text[fact.start : fact.end])} .\n",
+        f"{ev} {_K['charStart']} {_integer(fact.start)} .\n",
+        f"{ev} {_K['charEnd']} {_integer(fact.end)} .\n",
+        f"{ev} {_K['rule']} {_literal(fact.rule)} .\n",
+        f"{ev} {_DERIVED_FROM} {a} .\n",
     )
 
 
-@lru_cache(maxsize=4096)
-def _integer(n: int) -> Literal:
-    return Literal(n)
+def _integer(n: int) -> str:
+    return f'"{n}"^^<{XSD.integer}>'
 
 
-@lru_cache(maxsize=1024)
-def _plain(text: str) -> Literal:
-    return Literal(text)
-
-
-def extraction_triples(extraction: Extraction) -> Iterator[Triple]:
-    """All triples one article contributes."""
+def extraction_lines(extraction: Extraction) -> Iterator[str]:
+    """All triples one article contributes, as N-Triples lines (some more than once)."""
     article = extraction.article
-    yield from article_triples(article)
-    a = article_iri(article)
+    yield from article_lines(article)
+    a = _iri(article_iri(article))
     seen: set[Entity] = set()  # entities whose own triples are out already
     for mention in extraction.mentions:
         entity = mention.entity
@@ -134,19 +146,19 @@ def extraction_triples(extraction: Extraction) -> Iterator[Triple]:
             continue  # amounts enter the graph through the facts that use them
         if entity not in seen:
             seen.add(entity)
-            yield from entity_triples(entity)
-            yield entity_iri(entity), _MENTIONED_IN, a
+            yield from entity_lines(entity)
+            yield f"{_entity(entity)} {_K['mentionedIn']} {a} .\n"
         surface = mention.surface(article)
         if surface != entity.name:
-            yield entity_iri(entity), _ALT_LABEL, Literal(surface, lang="zh")
+            yield f"{_entity(entity)} {_ALT_LABEL} {_zh(surface)} .\n"
     for fact in extraction.facts:
-        yield from fact_triples(fact, article, seen)
+        yield from fact_lines(fact, article, seen)
 
 
 def assemble(extractions: Iterable[Extraction], graph: Graph | None = None) -> Graph:
     """The graph of all extractions (added to `graph` when given)."""
     g = graph if graph is not None else new_graph()
-    for extraction in extractions:
-        for triple in extraction_triples(extraction):
-            g.add(triple)
+    lines = {line for extraction in extractions for line in extraction_lines(extraction)}
+    if lines:
+        g.parse(data="".join(sorted(lines)), format="nt")
     return g

@@ -14,7 +14,7 @@ import sys
 import itertools
 from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, wait
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 from kg import extractors
 from kg.types import Article
@@ -46,35 +46,14 @@ def article_key(article: Article) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
 
 
-def nt_lines(triples: Iterable[tuple]) -> tuple[str, ...]:
-    """Triples as sorted, distinct N-Triples lines, written exactly as rdflib writes them.
-
-    rdflib's writer checks every IRI again each time it is written (most of the
-    time spent here); ours are percent-encoded when made, so an IRI is written as
-    `<iri>`, which is what rdflib writes for a valid one.
-    """
-    from rdflib import Literal, URIRef
-    from rdflib.plugins.serializers.nt import _quoteLiteral
-
-    def term(t) -> str:
-        return _quoteLiteral(t) if isinstance(t, Literal) else t.n3()
-
-    lines = set()
-    for s, p, o in triples:
-        s = f"<{s}>" if type(s) is URIRef else term(s)
-        o = f"<{o}>" if type(o) is URIRef else term(o)
-        lines.add(f"{s} <{p}> {o} .\n")  # a predicate is always an IRI
-    return tuple(sorted(lines))
-
-
 def extract_one(article: Article, *, strict: bool = False) -> ArticleResult:
     """The triples of one article; with `strict`, an extraction error is raised instead of reported."""
-    from kg.graph import extraction_triples
+    from kg.graph import extraction_lines
 
     key = article_key(article)
     try:
         extraction = extract(article)
-        return ArticleResult(key, nt_lines(extraction_triples(extraction)), len(extraction.facts))
+        return ArticleResult(key, tuple(sorted(set(extraction_lines(extraction)))), len(extraction.facts))
     except Exception as exc:  # one bad article never costs the others
         if strict:
             raise
