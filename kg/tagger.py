@@ -26,28 +26,45 @@ MIN_INF = float("-inf")
 
 
 class _Hmm:
-    """jieba.posseg's character model, with its transitions indexed by the state they lead to."""
+    """jieba.posseg's character model, its states numbered in their own order (so comparing
+    numbers compares states, as jieba's tie-break does) and its transitions indexed by the
+    state they lead to."""
 
     def __init__(self, char_states, start, trans, emit) -> None:
-        self.start = start
-        self.emit = emit
-        self.all_states = frozenset(trans)
-        self.char_states = {char: frozenset(states) for char, states in char_states.items()}
-        self.has_next = frozenset(s for s, nxt in trans.items() if nxt)
-        self.successors = {s: frozenset(nxt) for s, nxt in trans.items()}
-        into: dict = {}
+        self.names = sorted(trans)
+        number = {state: i for i, state in enumerate(self.names)}
+        self.start = [start[state] for state in self.names]
+        self.emit = [emit[state] for state in self.names]
+        self.all_states = frozenset(range(len(self.names)))
+        self.char_states = {char: frozenset(number[s] for s in states) for char, states in char_states.items()}
+        self.has_next = frozenset(number[s] for s, nxt in trans.items() if nxt)
+        self.successors = {number[s]: frozenset(number[y] for y in nxt) for s, nxt in trans.items()}
+        into: dict[int, dict[int, float]] = {}
         for y0, nxt in trans.items():
             for y, p in nxt.items():
-                into.setdefault(y, {})[y0] = p
+                into.setdefault(number[y], {})[number[y0]] = p
         self.into = into  # state -> {previous state: log transition probability}
-        self.sources = {y: frozenset(d) for y, d in into.items()}
+        self.best_into = {y: max(d.values()) for y, d in into.items()}
+        # states few others lead to (the middle and end of a word), with those others
+        self.narrow = {y: frozenset(d) for y, d in into.items() if len(d) <= 4}
         self._expect: dict[frozenset, frozenset] = {}
+        self._emissions: dict[str, dict[int, float]] = {}
+
+    def emissions(self, char: str) -> dict[int, float]:
+        """log P(char | state) by state, for the states that ever emit it."""
+        found = self._emissions.get(char)
+        if found is None:
+            if len(self._emissions) > 50_000:
+                self._emissions.clear()
+            found = self._emissions[char] = {i: e[char] for i, e in enumerate(self.emit) if char in e}
+        return found
 
     def viterbi(self, obs: str) -> list | None:
         """The best state path over `obs`, as jieba's search finds it; None where jieba would fail."""
-        emit, start, into, sources = self.emit, self.start, self.into, self.sources
+        start, into, best_into, narrow = self.start, self.into, self.best_into, self.narrow
         first = obs[0]
-        V = {y: start[y] + emit[y].get(first, MIN_FLOAT) for y in self.char_states.get(first, self.all_states)}
+        em = self.emissions(first)
+        V = {y: start[y] + em.get(y, MIN_FLOAT) for y in self.char_states.get(first, self.all_states)}
         back: list[dict] = [{}]
         for char in obs[1:]:
             prev = self.has_next.intersection(V)
@@ -59,18 +76,37 @@ class _Hmm:
                     self._expect.clear()
                 expect = self._expect[prev] = frozenset().union(*(self.successors[x] for x in prev))
             states = self.char_states.get(char, self.all_states) & expect or expect
+            ranked = sorted(((V[y0], y0) for y0 in prev), reverse=True)
+            emissions = self.emissions(char)
             nv: dict = {}
             bp: dict = {}
             for y in states:
-                em = emit[y].get(char, MIN_FLOAT)
+                e = emissions.get(y, MIN_FLOAT)
                 tr = into[y]
                 best = MIN_INF
-                best_state = None
-                # jieba scores (V + transition) + emission and keeps the largest (score, state)
-                for y0 in sources[y] & prev:
-                    p = V[y0] + tr[y0] + em
-                    if p > best or (p == best and y0 > best_state):
-                        best, best_state = p, y0
+                best_state = -1
+                # jieba scores (V + transition) + emission and keeps the largest (score, state).
+                few = narrow.get(y)
+                if few is not None:  # inside a word: only its own beginning or middle leads here
+                    for y0 in few & prev:
+                        p = V[y0] + tr[y0] + e
+                        if p > best or (p == best and y0 > best_state):
+                            best, best_state = p, y0
+                else:
+                    # Previous states come best first; once even the likeliest way into y
+                    # cannot reach the best score, no later one can (sums of floats are monotone).
+                    top = best_into[y]
+                    for v, y0 in ranked:
+                        if v + top + e < best:
+                            break
+                        t = tr.get(y0)
+                        if t is None:
+                            continue
+                        p = v + t + e
+                        if p > best or (p == best and y0 > best_state):
+                            best, best_state = p, y0
+                if best_state < 0:
+                    return None  # no way into y at all: jieba compares -inf scores here
                 nv[y] = best
                 bp[y] = best_state
             V = nv
@@ -80,7 +116,7 @@ class _Hmm:
         for i in range(len(obs) - 1, 0, -1):
             state = back[i][state]
             route[i - 1] = state
-        return route
+        return [self.names[i] for i in route]
 
 
 @lru_cache(maxsize=1)
