@@ -9,6 +9,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 import kg.parallel
+import kg.pipeline
 from kg.export import write_graph
 from kg.graph import assemble
 from kg.parallel import chunked, extract_articles
@@ -23,6 +24,7 @@ def pages(tmp_path_factory) -> Path:
 
 def test_parallel_two_jobs_write_the_same_bytes_as_one(pages, tmp_path, monkeypatch):
     monkeypatch.setattr(kg.parallel, "MIN_PARALLEL", 1)  # so the small corpus really goes to processes
+    monkeypatch.setattr(kg.pipeline, "TURTLE_IN_PARTS", 0)  # and its Turtle is written in parts
     one = build([pages], tmp_path / "one", formats=("turtle", "nt"), view=False, store=False, jobs=1)
     two = build([pages], tmp_path / "two", formats=("turtle", "nt"), view=False, store=False, jobs=2)
     assert one.articles == two.articles == 7
@@ -75,3 +77,22 @@ def test_parallel_results_are_one_per_article(pages, monkeypatch):
     graph = Graph()
     graph.parse(data="".join(line for r in results for line in r.lines), format="nt")
     assert isomorphic(graph, assemble(extract_all(articles, [])))
+
+
+def test_turtle_written_in_parts_is_the_turtle_written_at_once(pages, tmp_path, monkeypatch):
+    monkeypatch.setattr(kg.pipeline, "TURTLE_IN_PARTS", 0)
+    build([pages], tmp_path / "out", formats=("nt",), view=False, store=False, jobs=1)
+    union = tmp_path / "out" / "graph.nt"
+    kg.pipeline._write_turtle(union, tmp_path / "whole.ttl", jobs=1)
+    whole = (tmp_path / "whole.ttl").read_bytes()
+    lines = union.read_bytes().splitlines(keepends=True)
+    starts = {sum(map(len, lines[:i])): line.split(b" ", 1)[0] for i, line in enumerate(lines)}
+    for parts in (2, 3, 7):
+        cuts = kg.pipeline._subject_cuts(union, parts)
+        assert cuts[0] == 0 and cuts[-1] == union.stat().st_size and len(cuts) == parts + 1
+        for cut in cuts[1:-1]:  # each cut starts a line whose subject the line before does not have
+            previous = max(offset for offset in starts if offset < cut)
+            assert cut in starts and starts[cut] != starts[previous]
+        kg.pipeline._write_turtle(union, tmp_path / f"parts{parts}.ttl", jobs=parts)
+        assert (tmp_path / f"parts{parts}.ttl").read_bytes() == whole
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no part left behind
