@@ -127,29 +127,29 @@ class Manifest:
         return hashlib.sha1("\n".join(keys).encode()).hexdigest()[:20]
 
 
-Block = tuple[str, tuple[str, ...], int]  # article key, N-Triples lines, facts
+Block = tuple[str, str, int]  # article key, its N-Triples lines (one text), facts
 
 
 def write_shard(path: Path, blocks: Iterable[Block]) -> Path:
     from kg.export import atomic_path
 
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as f:
-        for key, lines, facts in blocks:
+        for key, ntriples, facts in blocks:
             f.write(f"# article {key} {facts}\n")
-            f.writelines(lines)
+            f.write(ntriples)
     return path
 
 
-def read_shard(path: Path) -> dict[str, tuple[tuple[str, ...], int]]:
-    """The blocks of a shard by article key; an unreadable shard reads as empty (its file is re-extracted)."""
-    blocks: dict[str, tuple[tuple[str, ...], int]] = {}
+def read_shard(path: Path) -> dict[str, tuple[str, int]]:
+    """The blocks (N-Triples text, facts) of a shard by article key; an unreadable shard reads as empty (its file is re-extracted)."""
+    blocks: dict[str, tuple[str, int]] = {}
     key, facts, lines = None, 0, []
     try:
         with open(path, encoding="utf-8") as f:
             for line in f:
                 if line.startswith("# article "):
                     if key is not None:
-                        blocks[key] = (tuple(lines), facts)
+                        blocks[key] = ("".join(lines), facts)
                     _, _, key, n = line.split()
                     facts, lines = int(n), []
                 elif line.strip():
@@ -157,7 +157,7 @@ def read_shard(path: Path) -> dict[str, tuple[tuple[str, ...], int]]:
     except (OSError, ValueError):
         return {}
     if key is not None:
-        blocks[key] = (tuple(lines), facts)
+        blocks[key] = ("".join(lines), facts)
     return blocks
 
 

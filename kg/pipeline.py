@@ -182,15 +182,15 @@ def build(
         blocks = []
         for akey in dict.fromkeys(entry.articles):  # an article printed twice in a file counts once
             if akey in reused:
-                lines, facts = reused[akey]
+                ntriples, facts = reused[akey]
             else:
                 result = results[akey]
                 if result.error:
                     entry.errors.append(result.error)
                     continue
-                lines, facts = result.lines, result.facts
+                ntriples, facts = result.ntriples, result.facts
             entry.facts += facts
-            blocks.append((akey, lines, facts))
+            blocks.append((akey, ntriples, facts))
         report.facts += entry.facts
         report.errors.extend(e for e in entry.errors if e not in report.errors)
         write_shard(out / entry.shard, blocks)

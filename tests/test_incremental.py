@@ -163,7 +163,8 @@ def test_incremental_shard_blocks_read_back(tmp_path):
     blocks = read_shard(tmp_path / "out" / entry.shard)
     assert list(blocks) == entry.articles
     assert sum(facts for _, facts in blocks.values()) == entry.facts
-    assert all(line.endswith(" .\n") for lines, _ in blocks.values() for line in lines)
+    assert all(line.endswith(" .") for text, _ in blocks.values() for line in text.splitlines())
+    assert all(text.endswith("\n") for text, _ in blocks.values())
 
 
 def test_incremental_union_sorted_on_disk_gives_the_same_bytes(tmp_path, monkeypatch):

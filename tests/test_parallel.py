@@ -73,9 +73,9 @@ def test_parallel_results_are_one_per_article(pages, monkeypatch):
     articles = list(read_articles([pages], errors=[]))
     results = list(extract_articles(articles, jobs=2))
     assert sorted(r.key for r in results) == sorted(kg.parallel.article_key(a) for a in articles)
-    assert all(r.lines and not r.error for r in results)
+    assert all(r.ntriples and not r.error for r in results)
     graph = Graph()
-    graph.parse(data="".join(line for r in results for line in r.lines), format="nt")
+    graph.parse(data="".join(r.ntriples for r in results), format="nt")
     assert isomorphic(graph, assemble(extract_all(articles, [])))
 
 
