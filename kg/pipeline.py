@@ -7,6 +7,7 @@ skipped; nothing is lost of the others; outputs are replaced atomically.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 import os
 import shutil
@@ -404,10 +405,30 @@ def _turtle_part(union: Path, start: int, end: int, target: Path) -> None:
 
     # Entity IRIs stay whole: as prefixed names their slashes would need escaping (kgr:Person\/王慧杰).
     prefixes = {p: iri for p, iri in PREFIXES.items() if iri != ENTITY_BASE}
-    with open(union, "rb") as f:
+    if start == 0 and end == union.stat().st_size:
+        triples = ox.parse(path=str(union), format=ox.RdfFormat.N_TRIPLES)
+        ox.serialize(triples, str(target), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+        return
+    with open(union, "rb") as f:  # streamed: a province's union does not fit in memory
+        triples = ox.parse(io.BufferedReader(_ByteRange(f, start, end), 1 << 20), format=ox.RdfFormat.N_TRIPLES)
+        ox.serialize(triples, str(target), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+
+
+class _ByteRange(io.RawIOBase):
+    """The bytes [start, end) of an open binary file, as a file."""
+
+    def __init__(self, f, start: int, end: int) -> None:
         f.seek(start)
-        data = f.read(end - start)
-    ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), str(target), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+        self._f, self._left = f, end - start
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self._f.read(min(len(buffer), self._left))
+        buffer[: len(data)] = data
+        self._left -= len(data)
+        return len(data)
 
 
 def _subject_cuts(union: Path, parts: int) -> list[int]:

@@ -5,10 +5,11 @@
 model it runs over characters that no dictionary word covers (names, mostly):
 its Viterbi search rebuilds, at every character, the set of states the previous
 ones may lead to, and scores every pair of states through a generator of tuples.
-Here the same search runs over tables prepared once, remembers those state sets,
-and scores each pair with the same floating-point operations in the same order,
-breaking ties the same way (the larger state wins), so the path is the same.
-A block of text seen before (up to 20,000 of them) is not cut again: news
+Here the same search runs over tables prepared once (states numbered, transitions
+indexed by the state they lead to), skips the pairs that cannot win, and scores
+the others with the same floating-point operations in the same order, breaking
+ties the same way (the larger state wins), so the path is the same.
+A block of text seen before (up to 10,000 of them) is not cut again: news
 repeats its phrases, and its names.
 
 The dictionary words (jieba's DAG and its best route) are found as jieba finds them.
@@ -47,14 +48,13 @@ class _Hmm:
         self.best_into = {y: max(d.values()) for y, d in into.items()}
         # states few others lead to (the middle and end of a word), with those others
         self.narrow = {y: frozenset(d) for y, d in into.items() if len(d) <= 4}
-        self._expect: dict[frozenset, frozenset] = {}
         self._emissions: dict[str, dict[int, float]] = {}
 
     def emissions(self, char: str) -> dict[int, float]:
         """log P(char | state) by state, for the states that ever emit it."""
         found = self._emissions.get(char)
         if found is None:
-            if len(self._emissions) > 50_000:
+            if len(self._emissions) > 10_000:
                 self._emissions.clear()
             found = self._emissions[char] = {i: e[char] for i, e in enumerate(self.emit) if char in e}
         return found
@@ -70,11 +70,7 @@ class _Hmm:
             prev = self.has_next.intersection(V)
             if not prev:
                 return None  # jieba takes max() of nothing here
-            expect = self._expect.get(prev)
-            if expect is None:
-                if len(self._expect) > 50_000:
-                    self._expect.clear()
-                expect = self._expect[prev] = frozenset().union(*(self.successors[x] for x in prev))
+            expect = frozenset().union(*[self.successors[x] for x in prev])  # as cheap as remembering it
             states = self.char_states.get(char, self.all_states) & expect or expect
             ranked = sorted(((V[y0], y0) for y0 in prev), reverse=True)
             emissions = self.emissions(char)
@@ -236,7 +232,7 @@ def _cut_dag(sentence: str, out: list) -> None:
         flush(buf)
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=10_000)
 def _words(block: str, total: int) -> tuple[tuple[str, str], ...]:
     """The words of a block of Han characters, letters and digits; `total`, the dictionary's
     total frequency, changes when a word is added, and so keys out words cut before."""
