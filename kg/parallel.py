@@ -9,12 +9,12 @@ graph is their union: the result does not depend on how articles were spread.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
-import itertools
 from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, wait
 from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from kg import extractors
 from kg.types import Article
@@ -83,15 +83,19 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def chunked(items: Sequence[Article], jobs: int, *, most: int = 64) -> list[Sequence[Article]]:
-    """Chunks small enough to keep every worker busy to the end, large enough to amortise the hand-over."""
-    size = max(1, min(most, len(items) // (jobs * 4) or 1))
-    return [items[i : i + size] for i in range(0, len(items), size)]
+def chunked(items: Iterable[Article], jobs: int, *, total: int, most: int = 64) -> Iterator[list[Article]]:
+    """Chunks of `items` (`total` of them) small enough to keep every worker busy to the end,
+    large enough to amortise the hand-over; taken from `items` only as they are asked for."""
+    size = max(1, min(most, total // (jobs * 4) or 1))
+    items = iter(items)
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
 
 
 def extract_articles(
-    articles: Sequence[Article],
+    articles: Iterable[Article],
     *,
+    total: int | None = None,
     jobs: int | None = 1,
     executor: Executor | None = None,
     strict: bool = False,
@@ -99,14 +103,17 @@ def extract_articles(
 ) -> Iterator[ArticleResult]:
     """Results for `articles`, in no particular order.
 
+    `articles` may be any iterable (a generator reading files as it goes: it is read only
+    as far as the workers need); `total` says how many there are (default: `len(articles)`).
     `jobs=1` extracts in this process; `jobs=None` uses every core; `executor` (any
     `concurrent.futures.Executor`, such as a Dask client's) overrides `jobs`.
     `progress` shows a bar with articles/s and time left (default: when stderr is a terminal).
     """
+    total = len(articles) if total is None else total
     jobs = default_jobs() if jobs is None else max(1, jobs)
-    bar = _bar(len(articles), progress)
+    bar = _bar(total, progress)
     try:
-        if executor is None and (jobs == 1 or len(articles) < MIN_PARALLEL):
+        if executor is None and (jobs == 1 or total < MIN_PARALLEL):
             for article in articles:
                 result = extract_one(article, strict=strict)
                 bar.update(1)
@@ -116,7 +123,7 @@ def extract_articles(
         pool = executor or ProcessPoolExecutor(max_workers=jobs, initializer=warm_up)
         try:
             workers = jobs if own else _workers(pool)
-            chunks = iter(chunked(articles, workers))
+            chunks = chunked(articles, workers, total=total)
             running: set = set()
             while True:
                 # A bounded number of chunks in flight: results are handed on, not piled up.

@@ -17,7 +17,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
-from kg.incremental import SHARDS, Manifest, SourceEntry, fingerprint, has_shard, read_shard, remove_stale_shards, shard_lines, source_key, write_shard
+from kg.incremental import (
+    SHARDS,
+    Manifest,
+    SourceEntry,
+    fingerprint,
+    has_shard,
+    read_shard,
+    remove_stale_shards,
+    shard_lines,
+    source_key,
+    write_shard,
+)
 from kg.reading import ReadError, decode, find_sources, read_source
 
 if TYPE_CHECKING:
@@ -126,10 +137,14 @@ def build(
         old = Manifest()
     new = Manifest(fingerprint=fp)
 
-    # Which files need reading: new or changed ones.
-    todo: list[Article] = []
-    changed_blocks: dict[str, dict] = {}
-    changed: dict[str, tuple[SourceEntry, list[Article]]] = {}
+    # Which files need reading: new or changed ones. Their articles are split here to
+    # learn their keys (and which are in the old shard already); the articles themselves
+    # are kept only up to KEEP_TEXT characters in all, the others read again when their
+    # turn comes, so a corpus of any size is never held in memory.
+    todo = 0
+    kept = 0
+    changed_blocks: dict[str, set[str]] = {}  # file -> keys of the articles its old shard holds
+    changed: dict[str, tuple[SourceEntry, Path, list[Article] | None]] = {}
     for path in sources:
         name = str(path)
         try:
@@ -150,36 +165,66 @@ def build(
         except ReadError as exc:
             report.errors.append(str(exc))
             continue
+        del data
         articles, keys = _articles_of(text, name, date)
         entry = SourceEntry(key=key, articles=keys)
         if not articles:
             entry.errors.append(f"{path}: no article text found")
             report.errors.extend(entry.errors)
-        reused = read_shard(out / old.sources[name].shard) if name in old.sources else {}
+        reused = set(read_shard(out / old.sources[name].shard)) if name in old.sources else set()
         for article, akey in zip(articles, entry.articles):
             report.articles += 1
             if on_article:
                 on_article(article)
             if akey not in reused:
-                todo.append(article)
-        changed[name] = (entry, articles)
+                todo += 1
+        keep = kept + len(text) <= KEEP_TEXT
+        kept += len(text) if keep else 0
+        changed[name] = (entry, path, articles if keep else None)
         changed_blocks[name] = reused
+
+    def pending() -> Iterator[Article]:
+        """The articles to extract, file by file, each file read again if it was not kept."""
+        for name in list(changed):
+            if name not in changed:
+                continue  # finished already: its articles were all extracted for other files
+            entry, path, articles = changed[name]
+            if articles is None:
+                try:
+                    data = path.read_bytes()
+                    if source_key(name, data, date=date, fingerprint=fp) != entry.key:
+                        raise ReadError(f"{path}: changed while the build was reading it; build again")
+                    articles, _ = _articles_of(decode(data, path)[0], name, date)
+                except (OSError, ReadError) as exc:
+                    report.errors.append(str(exc) if isinstance(exc, ReadError) else f"{path}: cannot read ({exc})")
+                    drop(name)
+                    continue
+            else:
+                changed[name] = (entry, path, None)  # handed on: not kept any longer
+            reused = changed_blocks[name]
+            yield from (a for a, akey in zip(articles, entry.articles) if akey not in reused)
 
     out.mkdir(parents=True, exist_ok=True)
     (out / SHARDS).mkdir(exist_ok=True)
     # A file's shard is written as soon as its last article is extracted, and its results freed.
     waiting: dict[str, set[str]] = {}
     files_of: dict[str, list[str]] = {}
-    for name, (entry, _) in changed.items():
+    for name, (entry, _, _) in changed.items():
         reused = changed_blocks[name]
         waiting[name] = {akey for akey in entry.articles if akey not in reused}
         for akey in waiting[name]:
             files_of.setdefault(akey, []).append(name)
     results: dict[str, ArticleResult] = {}
 
+    def drop(name: str) -> None:
+        """A file that could not be read again leaves this build (and its old shard with it)."""
+        changed.pop(name)
+        changed_blocks.pop(name)
+        waiting.pop(name)
+
     def finish(name: str) -> None:
-        entry, _ = changed.pop(name)
-        reused = changed_blocks.pop(name)
+        entry, _, _ = changed.pop(name)
+        reused = read_shard(out / old.sources[name].shard) if changed_blocks.pop(name) else {}
         blocks = []
         for akey in dict.fromkeys(entry.articles):  # an article printed twice in a file counts once
             if akey in reused:
@@ -203,10 +248,10 @@ def build(
     for name in [n for n, keys in waiting.items() if not keys]:
         finish(name)
     try:
-        for result in extract_articles(todo, jobs=jobs, executor=executor, strict=strict, progress=progress):
+        for result in extract_articles(pending(), total=todo, jobs=jobs, executor=executor, strict=strict, progress=progress):
             results[result.key] = result
             for name in files_of.get(result.key, ()):
-                keys = waiting[name]
+                keys = waiting.get(name, set())
                 keys.discard(result.key)
                 if not keys and name in changed:
                     finish(name)
@@ -214,8 +259,7 @@ def build(
         if strict:
             raise BuildError(f"{type(exc).__name__}: {exc}") from exc
         raise
-    report.extracted = len(todo)
-    del todo
+    report.extracted = todo
 
     if strict and report.errors:
         raise BuildError(report.errors[0])
@@ -244,6 +288,10 @@ def build(
     return report
 
 
+# Characters of article text a build keeps between splitting files and extracting them;
+# beyond this, files are read and split again when their articles' turn comes.
+KEEP_TEXT = 32 * 2**20
+
 # Bump when the way outputs are written changes, so rebuilds rewrite them.
 OUTPUT_VERSION = 3
 
@@ -267,13 +315,13 @@ def _articles_of(text: str, name: str, date: dt.date | None) -> tuple[list[Artic
     return articles, [article_key(a) for a in articles]
 
 
-def extract_articles(articles: Sequence[Article], **options) -> Iterator[ArticleResult]:
+def extract_articles(articles: Iterable[Article], *, total: int, **options) -> Iterator[ArticleResult]:
     """`kg.parallel.extract_articles`; with nothing to extract, jieba and the extractors are not loaded."""
-    if not articles:
+    if not total:
         return iter(())
     from kg.parallel import extract_articles as extract_in_parallel
 
-    return extract_in_parallel(articles, **options)
+    return extract_in_parallel(articles, total=total, **options)
 
 
 def _suffix(fmt: str) -> str:

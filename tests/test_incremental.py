@@ -17,17 +17,28 @@ from tests.scale_corpus import PAGES, write_pages
 
 
 @pytest.fixture
-def counted(monkeypatch) -> list[int]:
-    """How many articles each build sent to extraction."""
-    calls: list[int] = []
+def counted(monkeypatch) -> list[list[int]]:
+    """The articles each build sent to extraction (their indexes, as extraction took them)."""
+    calls: list[list[int]] = []
     real = kg.pipeline.extract_articles
 
     def counting(articles, **kwargs):
-        calls.append(len(articles))
-        return real(articles, **kwargs)
+        taken: list = []
+        calls.append(taken)
+
+        def each():
+            for article in articles:
+                taken.append(article.index)
+                yield article
+
+        return real(each(), **kwargs)
 
     monkeypatch.setattr(kg.pipeline, "extract_articles", counting)
     return calls
+
+
+def sizes(counted: list[list[int]]) -> list[int]:
+    return [len(taken) for taken in counted]
 
 
 def _files(out: Path) -> dict[str, bytes]:
@@ -39,7 +50,7 @@ def test_incremental_same_input_twice_changes_no_byte(tmp_path, counted):
     first = build([pages], tmp_path / "out", formats=("turtle", "nt"), view=True, store=True)
     before = _files(tmp_path / "out")
     second = build([pages], tmp_path / "out", formats=("turtle", "nt"), view=True, store=True)
-    assert counted == [7, 0]
+    assert sizes(counted) == [7, 0]
     assert _files(tmp_path / "out") == before  # the view's build time included
     assert (second.articles, second.facts, second.triples) == (first.articles, first.facts, first.triples)
 
@@ -87,7 +98,7 @@ def test_incremental_removed_file_leaves_the_graph(tmp_path, counted):
     (pages / "b.txt").unlink()
     report = build([pages], tmp_path / "out", formats=("nt",), view=False, store=False)
     build([pages], tmp_path / "fresh", formats=("nt",), view=False, store=False)
-    assert counted == [7, 0, 4]
+    assert sizes(counted) == [7, 0, 4]
     assert (tmp_path / "out" / "graph.nt").read_bytes() == (tmp_path / "fresh" / "graph.nt").read_bytes()
     assert "石梁镇" not in (tmp_path / "out" / "graph.nt").read_text(encoding="utf-8")
     assert len(list((tmp_path / "out" / "shards").glob("*.nt"))) == 2
@@ -101,7 +112,7 @@ def test_incremental_changed_file_extracts_only_its_new_articles(tmp_path, count
     (pages / "c.txt").write_text(PAGES["c.txt"] + extra, encoding="utf-8")
     build([pages], tmp_path / "out", formats=("nt",), view=False, store=False)
     build([pages], tmp_path / "fresh", formats=("nt",), view=False, store=False)
-    assert counted == [7, 1, 8]
+    assert sizes(counted) == [7, 1, 8]
     assert (tmp_path / "out" / "graph.nt").read_bytes() == (tmp_path / "fresh" / "graph.nt").read_bytes()
 
 
@@ -117,7 +128,7 @@ def test_incremental_edit_keeping_size_and_time_is_seen(tmp_path, counted):
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert path.stat().st_size == stat.st_size
     report = build([pages], tmp_path / "out", formats=("nt",), view=False, store=False)
-    assert counted == [7, 1] and report.extracted == 1
+    assert sizes(counted) == [7, 1] and report.extracted == 1
     graph = (tmp_path / "out" / "graph.nt").read_text(encoding="utf-8")
     assert "何志达" in graph and "何志远" not in graph
 
@@ -140,7 +151,7 @@ def test_incremental_new_extraction_code_rebuilds_everything(tmp_path, counted, 
     build([pages], tmp_path / "out", view=False, store=False)
     monkeypatch.setattr(kg.pipeline, "fingerprint", lambda: "another-version")
     build([pages], tmp_path / "out", view=False, store=False)
-    assert counted == [7, 7]
+    assert sizes(counted) == [7, 7]
     assert Manifest.read(tmp_path / "out").fingerprint == "another-version"
 
 
@@ -150,7 +161,7 @@ def test_incremental_unreadable_manifest_means_a_full_build(tmp_path, counted):
     expected = (tmp_path / "out" / "graph.ttl").read_bytes()
     (tmp_path / "out" / "manifest.json").write_text("{not json", encoding="utf-8")
     build([pages], tmp_path / "out", view=False, store=False)
-    assert counted == [7, 7]
+    assert sizes(counted) == [7, 7]
     assert (tmp_path / "out" / "graph.ttl").read_bytes() == expected
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert sorted(Path(p).name for p in manifest["sources"]) == ["a.txt", "b.txt", "c.txt"]
@@ -176,3 +187,47 @@ def test_incremental_union_sorted_on_disk_gives_the_same_bytes(tmp_path, monkeyp
     for name in ("graph.nt", "graph.ttl"):
         assert (tmp_path / "memory" / name).read_bytes() == (tmp_path / "disk" / name).read_bytes()
     assert not [p for p in (tmp_path / "disk").iterdir() if p.name.startswith(".")]
+
+
+def test_streaming_files_read_again_give_the_same_graph(tmp_path, monkeypatch, counted):
+    """Past KEEP_TEXT characters a build keeps no article between splitting a file and
+    extracting it: the file is read again when its turn comes, and the graph is the same."""
+    pages = write_pages(tmp_path / "paper")
+    build([pages], tmp_path / "kept", formats=("turtle", "nt"), view=False, store=False)
+    reads: list[str] = []
+    real = kg.pipeline._articles_of
+
+    def reading(text, name, date):
+        reads.append(Path(name).name)
+        return real(text, name, date)
+
+    monkeypatch.setattr(kg.pipeline, "_articles_of", reading)
+    monkeypatch.setattr(kg.pipeline, "KEEP_TEXT", 0)
+    build([pages], tmp_path / "streamed", formats=("turtle", "nt"), view=False, store=False)
+    assert sorted(reads) == sorted(2 * list(PAGES))  # split once to plan, once to extract
+    assert sizes(counted) == [7, 7]
+    for name in ("graph.ttl", "graph.nt"):
+        assert (tmp_path / "kept" / name).read_bytes() == (tmp_path / "streamed" / name).read_bytes()
+
+
+def test_streaming_file_changed_during_the_build_is_named_and_the_others_kept(tmp_path, monkeypatch):
+    pages = write_pages(tmp_path / "paper")
+    monkeypatch.setattr(kg.pipeline, "KEEP_TEXT", 0)
+    real = kg.pipeline._articles_of
+    planned: list[str] = []
+
+    def editing(text, name, date):
+        planned.append(name)
+        if len(planned) == len(PAGES):  # every file planned: now someone edits b.txt
+            (pages / "b.txt").write_text(PAGES["b.txt"] + "\n县长孙建华出席会议。\n", encoding="utf-8")
+        return real(text, name, date)
+
+    monkeypatch.setattr(kg.pipeline, "_articles_of", editing)
+    report = build([pages], tmp_path / "out", formats=("nt",), view=False, store=False)
+    assert [e for e in report.errors if "b.txt" in e] == [f"{pages / 'b.txt'}: changed while the build was reading it; build again"]
+    graph = (tmp_path / "out" / "graph.nt").read_text(encoding="utf-8")
+    assert "钱立新" in graph and "恒瑞" in graph  # a.txt's and c.txt's facts
+    assert "石梁" not in graph
+    monkeypatch.setattr(kg.pipeline, "_articles_of", real)
+    again = build([pages], tmp_path / "out", formats=("nt",), view=False, store=False)
+    assert not again.errors and "石梁" in (tmp_path / "out" / "graph.nt").read_text(encoding="utf-8")

@@ -46,7 +46,7 @@ def test_parallel_build_matches_the_plain_assembled_graph(pages, tmp_path):
 
 def test_parallel_chunks_cover_every_article_once():
     items = list(range(103))
-    chunks = chunked(items, 2)
+    chunks = list(chunked(items, 2, total=len(items)))
     assert [i for chunk in chunks for i in chunk] == items
     assert len(chunks) >= 8  # enough to keep two workers busy to the end
 
@@ -96,3 +96,20 @@ def test_turtle_written_in_parts_is_the_turtle_written_at_once(pages, tmp_path, 
         kg.pipeline._write_turtle(union, tmp_path / f"parts{parts}.ttl", jobs=parts)
         assert (tmp_path / f"parts{parts}.ttl").read_bytes() == whole
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no part left behind
+
+
+def test_parallel_articles_are_taken_only_as_workers_need_them(pages, monkeypatch):
+    """A generator of articles is read a few chunks ahead of the workers, not to its end first."""
+    articles = list(read_articles([pages], errors=[])) * 40  # 280 articles, chunks of 35
+    taken = 0
+
+    def lazily():
+        nonlocal taken
+        for article in articles:
+            taken += 1
+            yield article
+
+    results = extract_articles(lazily(), total=len(articles), jobs=2)
+    next(results)
+    assert taken <= 2 * 3 * 35 < len(articles)  # at most three chunks a worker in flight
+    assert 1 + sum(1 for _ in results) == len(articles)
