@@ -290,7 +290,7 @@ def build(
 
 # Characters of article text a build keeps between splitting files and extracting them;
 # beyond this, files are read and split again when their articles' turn comes.
-KEEP_TEXT = 32 * 2**20
+KEEP_TEXT = 4 * 2**20
 
 # Bump when the way outputs are written changes, so rebuilds rewrite them.
 OUTPUT_VERSION = 3
