@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import NamedTuple
@@ -130,6 +131,16 @@ class Doc:
         for start, end in self.sentences:
             out.extend(resegment(tokenize(self.text[start:end], start)))
         return out
+
+    @cached_property
+    def token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    def tokens_in(self, start: int, end: int, *, whole: bool = True) -> list[Token]:
+        """The tokens that start in [start, end) and, when `whole`, end by `end` too."""
+        starts = self.token_starts
+        inside = self.tokens[bisect_left(starts, start) : bisect_left(starts, end)]
+        return [t for t in inside if t.end <= end] if whole else inside
 
     @cached_property
     def token_at(self) -> dict[int, Token]:

@@ -125,7 +125,7 @@ def _headline_events(doc: Doc) -> list[Mention]:
                 continue
             name = word
             subject = word[: -len(verb)]
-            tokens = [t for t in doc.tokens if pos + seg.start() <= t.start and t.end <= pos + seg.start() + len(subject)]
+            tokens = doc.tokens_in(pos + seg.start(), pos + seg.start() + len(subject))
             if any(t.tag.startswith(("v", "d", "p", "c", "r")) and t.tag != "vn" for t in tokens):
                 continue  # 某园预计明年2月投产 is a plan, not an event
             out.append(Mention(pos + seg.start(), pos + seg.end(), Entity("Event", name)))

@@ -41,7 +41,7 @@ def _short_forms(doc: Doc, known: list[Mention]) -> list[Mention]:
     for m in known:
         if m.entity.type != "Company":
             continue
-        inside = [t for t in doc.tokens if m.start <= t.start and t.end <= m.end]
+        inside = doc.tokens_in(m.start, m.end)
         while inside and inside[0].tag == "ns":
             inside = inside[1:]  # the places a company's name opens with
         if len(inside) < 2:
@@ -188,7 +188,7 @@ def name_at(doc: Doc, pos: int, *, strict: bool = False, after_title: bool = Fal
             boundary = pos + length in doc.token_ending or pos + length in doc.token_at
             ends = text[pos + length : pos + length + 4].startswith(vocab.person_verbs) or text[pos + length : pos + length + 1] in ("，", "、", "及", "和")
             if boundary and _HAN.match(name) and len(name) == length and ends:
-                if not any(t.tag.startswith(("v", "d", "p", "c", "u", "a", "m", "t", "f", "r")) for t in doc.tokens if pos <= t.start < pos + length):
+                if not any(t.tag.startswith(("v", "d", "p", "c", "u", "a", "m", "t", "f", "r")) for t in doc.tokens_in(pos, pos + length, whole=False)):
                     return pos + length
         return None
     lengths = (3, 4) if compound else (3, 2, 4)
@@ -223,7 +223,7 @@ def name_at(doc: Doc, pos: int, *, strict: bool = False, after_title: bool = Fal
         for length in (3, 2):
             name = text[pos : pos + length]
             boundary = pos + length in doc.token_ending or pos + length in doc.token_at
-            inside = [t for t in doc.tokens if pos <= t.start < pos + length]
+            inside = doc.tokens_in(pos, pos + length, whole=False)
             if any(t.tag.startswith(("p", "c", "d", "v", "u", "r", "a", "m", "t", "f")) for t in inside):
                 continue
             if boundary and len(name) == length and _HAN.match(name) and name not in vocab.not_names and name[-1] not in _UNIT_CHARS:
@@ -274,7 +274,7 @@ def _title_phrases_before(doc: Doc, title_token: Token) -> list[tuple[int, int]]
         if prev is None or not _is_title(prev.word) and not prev.word.endswith(vocabulary().titles):
             break
         phrase = (_title_phrase_start(doc, prev), prev.end)
-        if any(t.tag in _PERSON_TAGS and len(t.word) >= 2 for t in doc.tokens if phrase[0] <= t.start < phrase[1]):
+        if any(t.tag in _PERSON_TAGS and len(t.word) >= 2 for t in doc.tokens_in(phrase[0], phrase[1], whole=False)):
             break  # 某某副总裁、某公司总经理王某: the earlier title is someone else's
         phrases.append(phrase)
     return phrases
@@ -324,7 +324,7 @@ def _find_people(doc: Doc) -> list[Mention]:
             end = name_at(doc, token.end)
             if end is not None and not (end in doc.token_ending or end in doc.token_at):
                 end = None
-            inside = [t for t in doc.tokens if token.end <= t.start < (end or 0)]
+            inside = doc.tokens_in(token.end, end or 0, whole=False)
             if end is not None and len(inside) == 1 and inside[0].tag not in _PERSON_TAGS | {"x"} and not text[end : end + 4].startswith(vocab.person_verbs):
                 end = None  # 群众满意度: a word jieba knows as something else, with no verb of a speaker
             if end is not None and (text[end : end + 4].startswith(vocab.person_verbs) or text[end : end + 1] == "、"):
@@ -588,7 +588,7 @@ def _good_name(doc: Doc, start: int, ss: int, se: int, kind: str, token_containi
         return False  # 出席会议, 召开会议: a verb and a suffix name nothing
     if any(name.endswith(w) and len(w) > se - ss for w in vocab.false_suffix_words):
         return False  # 产业布局, 共创美好城市: an ordinary word ends the phrase
-    words = [t.word for t in doc.tokens if start <= t.start and t.end <= ss]
+    words = [t.word for t in doc.tokens_in(start, ss)]
     if prefix in vocab.generic_modifiers or (words and all(w in vocab.generic_modifiers or _NUMERAL.match(w) for w in words) and not programme):
         return False
     if kind == "Project" and (_COUNT.search(prefix) or prefix.endswith(("重点", "重大", "优质", "一批"))):
