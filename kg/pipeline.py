@@ -260,6 +260,7 @@ def build(
             raise BuildError(f"{type(exc).__name__}: {exc}") from exc
         raise
     report.extracted = todo
+    del files_of, waiting, results, changed_blocks  # per-article bookkeeping: not needed to write the outputs
 
     if strict and report.errors:
         raise BuildError(report.errors[0])

@@ -38,7 +38,7 @@ _FORMATS = {
 }
 
 # Triples per bulk load when loading from an iterable: one bulk load holds its input in memory.
-BATCH = 50_000
+BATCH = 10_000
 
 
 @dataclass
