@@ -68,7 +68,7 @@ def article_lines(article: Article) -> Iterator[str]:
         yield f"{a} {_K['byline']} {_literal(article.byline)} .\n"
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def entity_lines(entity: Entity) -> tuple[str, ...]:
     """What the graph says of an entity itself: its classes, label and, for positions and amounts, their parts."""
     e = _entity(entity)

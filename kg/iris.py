@@ -27,7 +27,7 @@ def _encode_char(c: str) -> str:
     return quote(c, safe=_SAFE)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def entity_iri(entity: Entity) -> URIRef:
     """`kgr:Person/王慧杰`; Chinese stays readable, unsafe characters are percent-encoded."""
     return URIRef(f"{ENTITY_BASE}{entity.type}/{_encode(entity.key)}")

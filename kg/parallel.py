@@ -32,6 +32,7 @@ class ArticleResult:
     ntriples: str = ""
     facts: int = 0
     error: str = ""
+    source: str = ""  # the file the article is in
 
 
 def extract(article: Article):
@@ -54,12 +55,12 @@ def extract_one(article: Article, *, strict: bool = False) -> ArticleResult:
     key = article_key(article)
     try:
         extraction = extract(article)
-        return ArticleResult(key, "".join(sorted(set(extraction_lines(extraction)))), len(extraction.facts))
+        return ArticleResult(key, "".join(sorted(set(extraction_lines(extraction)))), len(extraction.facts), source=article.source)
     except Exception as exc:  # one bad article never costs the others
         if strict:
             raise
         where = f"{article.source}: article {article.index} ({article.headline[:20] or 'no headline'})"
-        return ArticleResult(key, error=f"{where}: {type(exc).__name__}: {exc}")
+        return ArticleResult(key, error=f"{where}: {type(exc).__name__}: {exc}", source=article.source)
 
 
 def extract_chunk(articles: Sequence[Article], strict: bool = False) -> list[ArticleResult]:

@@ -207,13 +207,11 @@ def build(
     out.mkdir(parents=True, exist_ok=True)
     (out / SHARDS).mkdir(exist_ok=True)
     # A file's shard is written as soon as its last article is extracted, and its results freed.
+    # An article's key hashes its file's name too, so a result belongs to one file: its source.
     waiting: dict[str, set[str]] = {}
-    files_of: dict[str, list[str]] = {}
     for name, (entry, _, _) in changed.items():
         reused = changed_blocks[name]
         waiting[name] = {akey for akey in entry.articles if akey not in reused}
-        for akey in waiting[name]:
-            files_of.setdefault(akey, []).append(name)
     results: dict[str, ArticleResult] = {}
 
     def drop(name: str) -> None:
@@ -242,25 +240,25 @@ def build(
         write_shard(out / entry.shard, blocks)
         new.sources[name] = entry
         for akey in entry.articles:
-            if akey in results and not any(n in changed for n in files_of.get(akey, ())):
-                del results[akey]
+            results.pop(akey, None)
 
     for name in [n for n, keys in waiting.items() if not keys]:
         finish(name)
     try:
         for result in extract_articles(pending(), total=todo, jobs=jobs, executor=executor, strict=strict, progress=progress):
+            keys = waiting.get(result.source)
+            if keys is None:
+                continue  # its file left this build
             results[result.key] = result
-            for name in files_of.get(result.key, ()):
-                keys = waiting.get(name, set())
-                keys.discard(result.key)
-                if not keys and name in changed:
-                    finish(name)
+            keys.discard(result.key)
+            if not keys and result.source in changed:
+                finish(result.source)
     except Exception as exc:
         if strict:
             raise BuildError(f"{type(exc).__name__}: {exc}") from exc
         raise
     report.extracted = todo
-    del files_of, waiting, results, changed_blocks  # per-article bookkeeping: not needed to write the outputs
+    del waiting, results, changed_blocks  # per-article bookkeeping: not needed to write the outputs
 
     if strict and report.errors:
         raise BuildError(report.errors[0])
