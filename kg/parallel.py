@@ -16,7 +16,6 @@ from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, w
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
-from kg import extractors
 from kg.types import Article
 
 # Fewer articles than this are not worth starting processes for.
@@ -36,7 +35,10 @@ class ArticleResult:
 
 
 def extract(article: Article):
-    """`kg.extractors.extract`, looked up at each call, so that a replaced extractor is the one used."""
+    """`kg.extractors.extract`, looked up at each call, so that a replaced extractor is the one used
+    (and imported only when there is something to extract)."""
+    from kg import extractors
+
     return extractors.extract(article)
 
 
@@ -69,11 +71,17 @@ def extract_chunk(articles: Sequence[Article], strict: bool = False) -> list[Art
 
 
 def warm_up() -> None:
-    """Loads jieba's dictionary once per worker process, before its first task."""
+    """Loads jieba's dictionary, the project's words and the tagger's tables once per worker
+    process, before its first task."""
     import jieba
+
+    from kg.analysis import _jieba
+    from kg.tagger import _model
 
     jieba.setLogLevel(60)
     jieba.initialize()
+    _jieba()
+    _model()
 
 
 def default_jobs() -> int:

@@ -124,6 +124,56 @@ def build(
 
     >>> build([Path("seeds")], Path("build"), jobs=2).summary()   # doctest: +SKIP
     """
+    from kg.parallel import default_jobs
+
+    cores = default_jobs() if jobs is None else max(1, jobs)
+    workers = _Workers(cores if executor is None else 1)
+    try:
+        return _build(inputs, out, date=date, formats=formats, view=view, store=store, strict=strict, on_article=on_article,
+                      cores=cores, executor=executor, workers=workers, incremental=incremental, progress=progress)
+    finally:
+        workers.shutdown()
+
+
+class _Workers:
+    """The build's worker processes, started as soon as it finds an article to extract, so
+    that they load jieba and the extractors while it reads the other files."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.pool: Executor | None = None
+
+    def start(self) -> None:
+        if self.pool is None and self.jobs > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            from kg.parallel import warm_up
+
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=warm_up)
+            for _ in range(self.jobs):  # processes start when there is work and none is idle
+                self.pool.submit(int)
+
+    def shutdown(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _build(
+    inputs: Sequence[Path],
+    out: Path,
+    *,
+    date: dt.date | None,
+    formats: Sequence[str],
+    view: bool,
+    store: bool,
+    strict: bool,
+    on_article: Callable[[Article], None] | None,
+    cores: int,
+    executor: Executor | None,
+    workers: _Workers,
+    incremental: bool,
+    progress: bool | None,
+) -> BuildReport:
     started = time.perf_counter()
     out = Path(out)
     report = BuildReport(out=out)
@@ -178,6 +228,7 @@ def build(
                 on_article(article)
             if akey not in reused:
                 todo += 1
+                workers.start()
         keep = kept + len(text) <= KEEP_TEXT
         kept += len(text) if keep else 0
         changed[name] = (entry, path, articles if keep else None)
@@ -245,7 +296,7 @@ def build(
     for name in [n for n, keys in waiting.items() if not keys]:
         finish(name)
     try:
-        for result in extract_articles(pending(), total=todo, jobs=jobs, executor=executor, strict=strict, progress=progress):
+        for result in extract_articles(pending(), total=todo, jobs=cores, executor=executor or workers.pool, strict=strict, progress=progress):
             keys = waiting.get(result.source)
             if keys is None:
                 continue  # its file left this build
@@ -258,7 +309,8 @@ def build(
             raise BuildError(f"{type(exc).__name__}: {exc}") from exc
         raise
     report.extracted = todo
-    del waiting, results, changed_blocks  # per-article bookkeeping: not needed to write the outputs
+    for bookkeeping in (waiting, results, changed_blocks):  # per article: not needed to write the outputs
+        bookkeeping.clear()
 
     if strict and report.errors:
         raise BuildError(report.errors[0])
@@ -275,9 +327,6 @@ def build(
         report.triples = old_triples(old, out)
         report.outputs.extend(wanted)
     else:
-        from kg.parallel import default_jobs
-
-        cores = default_jobs() if jobs is None else max(1, jobs)
         report.outputs.extend(_write_outputs(out, new, formats, view=view, store=store, title=", ".join(str(p) for p in inputs), report=report,
                                              jobs=cores))
     new.outputs = [str(report.triples)]
@@ -288,8 +337,10 @@ def build(
 
 
 # Characters of article text a build keeps between splitting files and extracting them;
-# beyond this, files are read and split again when their articles' turn comes.
-KEEP_TEXT = 4 * 2**20
+# beyond this, files are read and split again when their articles' turn comes. (A short
+# article costs more as an object than as text: 1 M characters of 100-character
+# articles are about 30 MB.)
+KEEP_TEXT = 2**20
 
 # Bump when the way outputs are written changes, so rebuilds rewrite them.
 OUTPUT_VERSION = 3

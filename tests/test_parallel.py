@@ -113,3 +113,21 @@ def test_parallel_articles_are_taken_only_as_workers_need_them(pages, monkeypatc
     next(results)
     assert taken <= 2 * 3 * 35 < len(articles)  # at most three chunks a worker in flight
     assert 1 + sum(1 for _ in results) == len(articles)
+
+
+def test_parallel_workers_start_at_the_first_article_to_extract_and_not_on_an_unchanged_rebuild(pages, tmp_path, monkeypatch):
+    """The workers load jieba while the build reads the other files; a build with nothing new starts none."""
+    seen: list[int] = []
+    starts: list[int] = []
+    real = kg.pipeline._Workers.start
+
+    def start(self):
+        starts.append(len(seen))
+        real(self)
+
+    monkeypatch.setattr(kg.pipeline._Workers, "start", start)
+    build([pages], tmp_path / "out", view=False, store=False, jobs=2, on_article=lambda a: seen.append(a.index))
+    assert starts[0] == 1 and len(seen) == 7  # at the first article, before the other six were read
+    starts.clear()
+    build([pages], tmp_path / "out", view=False, store=False, jobs=2)
+    assert starts == []
