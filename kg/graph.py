@@ -102,10 +102,8 @@ def fact_lines(fact: Fact, article: Article, seen: set | None = None) -> Iterato
     seen = set() if seen is None else seen
     a = _iri(article_iri(article))
     for entity in (fact.subject, fact.object):
-        if isinstance(entity, Entity) and entity not in seen:
-            seen.add(entity)
-            yield from entity_lines(entity)
-            yield f"{_entity(entity)} {_K['mentionedIn']} {a} .\n"
+        if isinstance(entity, Entity):
+            yield from _first_mention(entity, a, seen)
     subject, predicate = entity_iri(fact.subject), KG[fact.predicate]
     if isinstance(fact.object, Entity):
         obj = entity_iri(fact.object)
@@ -130,6 +128,14 @@ def fact_lines(fact: Fact, article: Article, seen: set | None = None) -> Iterato
     )
 
 
+def _first_mention(entity: Entity, article: str, seen: set[Entity]) -> Iterator[str]:
+    """An entity's own lines and its mention in `article`, the first time the article names it."""
+    if entity not in seen:
+        seen.add(entity)
+        yield from entity_lines(entity)
+        yield f"{_entity(entity)} {_K['mentionedIn']} {article} .\n"
+
+
 def _integer(n: int) -> str:
     return f'"{n}"^^<{XSD.integer}>'
 
@@ -144,10 +150,7 @@ def extraction_lines(extraction: Extraction) -> Iterator[str]:
         entity = mention.entity
         if entity.type == "MonetaryAmount":
             continue  # amounts enter the graph through the facts that use them
-        if entity not in seen:
-            seen.add(entity)
-            yield from entity_lines(entity)
-            yield f"{_entity(entity)} {_K['mentionedIn']} {a} .\n"
+        yield from _first_mention(entity, a, seen)
         surface = mention.surface(article)
         if surface != entity.name:
             yield f"{_entity(entity)} {_ALT_LABEL} {_zh(surface)} .\n"
