@@ -29,7 +29,7 @@ from kg.incremental import (
     source_key,
     write_shard,
 )
-from kg.reading import ReadError, decode, find_sources, read_source
+from kg.reading import ReadError, decode, find_sources, read_bytes, read_source
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -156,6 +156,7 @@ class _Workers:
     def shutdown(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
 
 def _build(
@@ -198,9 +199,9 @@ def _build(
     for path in sources:
         name = str(path)
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            report.errors.append(f"{path}: cannot read ({exc.strerror or exc})")
+            data = read_bytes(path)
+        except ReadError as exc:
+            report.errors.append(str(exc))
             continue
         key = source_key(name, data, date=date, fingerprint=fp)
         entry = old.sources.get(name)
@@ -242,12 +243,12 @@ def _build(
             entry, path, articles = changed[name]
             if articles is None:
                 try:
-                    data = path.read_bytes()
+                    data = read_bytes(path)
                     if source_key(name, data, date=date, fingerprint=fp) != entry.key:
                         raise ReadError(f"{path}: changed while the build was reading it; build again")
                     articles, _ = _articles_of(decode(data, path)[0], name, date)
-                except (OSError, ReadError) as exc:
-                    report.errors.append(str(exc) if isinstance(exc, ReadError) else f"{path}: cannot read ({exc})")
+                except ReadError as exc:
+                    report.errors.append(str(exc))
                     drop(name)
                     continue
             else:
@@ -308,6 +309,7 @@ def _build(
         if strict:
             raise BuildError(f"{type(exc).__name__}: {exc}") from exc
         raise
+    workers.shutdown()  # their processes hold jieba's dictionary: not kept through the outputs
     report.extracted = todo
     for bookkeeping in (waiting, results, changed_blocks):  # per article: not needed to write the outputs
         bookkeeping.clear()
@@ -539,13 +541,9 @@ def _subject_cuts(union: Path, parts: int) -> list[int]:
             f.seek(max(cuts[-1], size * i // parts))
             if f.tell():
                 f.readline()  # to the start of the next line
-            first = f.readline()
-            subject = first.split(b" ", 1)[0]
+            subject = f.readline().split(b" ", 1)[0]
             pos = f.tell()
-            while first:
-                line = f.readline()
-                if not line or line.split(b" ", 1)[0] != subject:
-                    break
+            while (line := f.readline()) and line.split(b" ", 1)[0] == subject:
                 pos = f.tell()
             if pos < size and pos > cuts[-1]:
                 cuts.append(pos)

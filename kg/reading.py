@@ -83,15 +83,20 @@ def _checked(text: str, encoding: str, path: Path | str) -> tuple[str, str]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
 
 
-def read_source(path: Path) -> Source:
-    """Read one file; raises ReadError with a one-line message naming the file."""
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes; raises ReadError with a one-line message naming the file."""
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except PermissionError:
         raise ReadError(f"{path}: permission denied") from None
     except IsADirectoryError:
         raise ReadError(f"{path}: is a folder, not a file") from None
     except OSError as exc:
         raise ReadError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def read_source(path: Path) -> Source:
+    """Read one file; raises ReadError with a one-line message naming the file."""
+    data = read_bytes(path)
     text, encoding = decode(data, path)
     return Source(Path(path), text, encoding)
