@@ -84,6 +84,17 @@ def warm_up() -> None:
     _model()
 
 
+def forget() -> None:
+    """Empties what extraction remembers between articles in this process (the tagger's cut
+    blocks, entity IRIs and lines): a build calls it when extraction ends, so its outputs and
+    the store are not written beside caches nobody will read."""
+    caches = {"kg.tagger": ("_words", "_cut_hmm", "_weights"), "kg.graph": ("entity_lines",), "kg.iris": ("entity_iri",)}
+    for module, names in caches.items():
+        if module in sys.modules:  # a module never loaded remembers nothing
+            for name in names:
+                getattr(sys.modules[module], name).cache_clear()
+
+
 def default_jobs() -> int:
     """All the cores this process may use."""
     try:

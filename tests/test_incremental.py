@@ -231,3 +231,20 @@ def test_streaming_file_changed_during_the_build_is_named_and_the_others_kept(tm
     monkeypatch.setattr(kg.pipeline, "_articles_of", real)
     again = build([pages], tmp_path / "out", formats=("nt",), view=False, store=False)
     assert not again.errors and "石梁" in (tmp_path / "out" / "graph.nt").read_text(encoding="utf-8")
+
+
+def test_article_printed_twice_in_a_file_is_one_article_of_the_graph(tmp_path, counted):
+    """A page that prints an article twice, another after it: both copies are extracted, the
+    file is written once all its distinct articles are in, and the graph is that of the page
+    printing it once."""
+    page, last = PAGES["c.txt"], PAGES["c.txt"].split("\n\n")[-1]
+    other = PAGES["b.txt"].split("\n\n")[-1]
+    for name, text in (("once", page + "\n" + other), ("twice", page + "\n" + last + "\n\n" + other)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "c.txt").write_text(text, encoding="utf-8")
+    a = build([tmp_path / "once"], tmp_path / "a", formats=("nt",), view=False, store=False)
+    b = build([tmp_path / "twice"], tmp_path / "b", formats=("nt",), view=False, store=False)
+    assert sizes(counted) == [3, 4]
+    assert (b.articles, b.facts, b.errors) == (4, a.facts, [])
+    assert (tmp_path / "b" / "graph.nt").read_bytes() == (tmp_path / "a" / "graph.nt").read_bytes().replace(
+        str(tmp_path / "once").encode(), str(tmp_path / "twice").encode())

@@ -131,3 +131,17 @@ def test_parallel_workers_start_at_the_first_article_to_extract_and_not_on_an_un
     starts.clear()
     build([pages], tmp_path / "out", view=False, store=False, jobs=2)
     assert starts == []
+
+
+def test_one_process_build_empties_the_extraction_caches_when_extraction_ends(pages, tmp_path):
+    """The tagger's blocks and the entity IRIs and lines are remembered while articles come,
+    and let go before the outputs and the store are written."""
+    from kg import graph, iris, tagger
+
+    caches = (tagger._words, tagger._cut_hmm, graph.entity_lines, iris.entity_iri)
+    assert build([pages], tmp_path / "out", jobs=1, view=False, store=False).extracted == 7
+    assert [c.cache_info().currsize for c in caches] == [0, 0, 0, 0]
+    tagger.tag("县委书记钱立新主持召开会议")
+    assert tagger._words.cache_info().currsize > 0
+    kg.parallel.forget()
+    assert tagger._words.cache_info().currsize == 0

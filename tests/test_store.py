@@ -31,6 +31,11 @@ def test_store_load_counts_triples_and_opens_read_only(tmp_path):
         target.store.add(ox.Quad(ox.NamedNode(PERSON + "新人"), ox.NamedNode(KG + "attended"), ox.NamedNode(PERSON + "x")))
 
 
+def test_store_load_without_count_returns_none_and_loads_everything(tmp_path):
+    assert load_store(FIXTURE, tmp_path / "store", count=False) is None
+    assert len(open_graph(tmp_path / "store")) == len(open_graph(FIXTURE))
+
+
 def test_store_replace_leaves_only_the_new_graph_and_no_temporary_folders(tmp_path):
     load_store(FIXTURE, tmp_path / "store")
     small = tmp_path / "small.nt"
