@@ -97,29 +97,27 @@ class Manifest:
             return cls()
 
     def write(self, out: Path) -> Path:
-        """Writes `out/manifest.json`, unless it already holds exactly this (an unchanged rebuild touches nothing)."""
-        data = {
-            "version": VERSION,
-            "fingerprint": self.fingerprint,
-            "graph": self.graph,
-            "outputs": self.outputs,
-            "sources": {
-                path: {"key": e.key, "articles": e.articles, "facts": e.facts, "errors": e.errors}
-                for path, e in sorted(self.sources.items())
-            },
-        }
-        text = (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        """Writes `out/manifest.json`, unless it already holds exactly this (an unchanged rebuild touches nothing).
+
+        The file is written and compared a source at a time, one per line: a hundred thousand
+        articles' keys never sit in memory as one text (a single `json.dumps` took 8 MB more)."""
         path = Path(out) / MANIFEST
-        try:
-            if path.read_bytes() == text:
-                return path
-        except OSError:
-            pass
+        if _same_bytes(path, self._chunks()):
+            return path
         from kg.export import atomic_path  # loads rdflib: only when something changed
 
-        with atomic_path(path) as tmp:
-            tmp.write_bytes(text)
+        with atomic_path(path) as tmp, open(tmp, "wb") as f:
+            for chunk in self._chunks():
+                f.write(chunk)
         return path
+
+    def _chunks(self) -> Iterator[bytes]:
+        head = {"version": VERSION, "fingerprint": self.fingerprint, "graph": self.graph, "outputs": self.outputs}
+        yield json.dumps(head, ensure_ascii=False)[:-1].encode("utf-8") + b', "sources": {'
+        for i, (path, e) in enumerate(sorted(self.sources.items())):
+            entry = {"key": e.key, "articles": e.articles, "facts": e.facts, "errors": e.errors}
+            yield f"{',' if i else ''}\n {json.dumps(path, ensure_ascii=False)}: {json.dumps(entry, ensure_ascii=False)}".encode("utf-8")
+        yield b"\n}}\n"
 
     def digest(self) -> str:
         """Identifies the graph: the same shards give the same digest."""
@@ -128,6 +126,18 @@ class Manifest:
 
 
 Block = tuple[str, str, int]  # article key, its N-Triples lines (one text), facts
+
+
+def _same_bytes(path: Path, chunks: Iterable[bytes]) -> bool:
+    """True when the file at `path` holds exactly the bytes of `chunks`, compared as they come."""
+    try:
+        with open(path, "rb") as f:
+            for chunk in chunks:
+                if f.read(len(chunk)) != chunk:
+                    return False
+            return f.read(1) == b""
+    except OSError:
+        return False
 
 
 def write_shard(path: Path, blocks: Iterable[Block]) -> Path:

@@ -248,3 +248,16 @@ def test_article_printed_twice_in_a_file_is_one_article_of_the_graph(tmp_path, c
     assert (b.articles, b.facts, b.errors) == (4, a.facts, [])
     assert (tmp_path / "b" / "graph.nt").read_bytes() == (tmp_path / "a" / "graph.nt").read_bytes().replace(
         str(tmp_path / "once").encode(), str(tmp_path / "twice").encode())
+
+
+def test_manifest_compared_a_source_at_a_time_sees_any_difference(tmp_path):
+    from kg.incremental import SourceEntry, _same_bytes
+
+    manifest = Manifest(fingerprint="f", sources={"b.txt": SourceEntry("k2", ["a3"]), "a.txt": SourceEntry("k1", ["a1", "a2"], 3)})
+    path = manifest.write(tmp_path)
+    assert json.loads(path.read_text(encoding="utf-8"))["sources"]["a.txt"] == {"key": "k1", "articles": ["a1", "a2"], "facts": 3, "errors": []}
+    assert Manifest.read(tmp_path) == manifest
+    assert _same_bytes(path, manifest._chunks())
+    assert not _same_bytes(path, [path.read_bytes()[:-1]])  # the file is longer
+    assert not _same_bytes(path, [path.read_bytes(), b" "])  # the file is shorter
+    assert not _same_bytes(tmp_path / "none.json", [b""])
