@@ -68,7 +68,7 @@ def _write_oxigraph(ntriples: bytes, path: Path, fmt: str) -> None:
     """
     import pyoxigraph as ox
 
-    from kg.namespace import ENTITY_BASE, PREFIXES
+    from kg.prefixes import ENTITY_BASE, PREFIXES
 
     # Entity IRIs stay whole: as prefixed names their slashes would need escaping (kgr:Person\/王慧杰).
     prefixes = {p: iri for p, iri in PREFIXES.items() if iri != ENTITY_BASE}

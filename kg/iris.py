@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from rdflib import URIRef
 
-from kg.namespace import ENTITY_BASE
+from kg.prefixes import ENTITY_BASE
 from kg.types import Article, Entity
 
 # Characters kept as they are: unreserved ASCII plus everything non-ASCII that is not

@@ -3,7 +3,8 @@
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-ENTITY_BASE = "https://w3id.org/kg-news/id/"
+from kg.prefixes import ENTITY_BASE, ONTOLOGY_BASE, PREFIXES, SPARQL_PREFIXES  # noqa: F401 (re-exported)
+
 KGR = Namespace(ENTITY_BASE)
 
 
@@ -11,7 +12,7 @@ class KG(DefinedNamespace):
     """Terms of `ontology/kg.ttl`; a misspelt term raises instead of minting a new IRI."""
 
     _fail = True
-    _NS = Namespace("https://w3id.org/kg-news/ontology#")
+    _NS = Namespace(ONTOLOGY_BASE)
 
     # classes
     Person: URIRef
@@ -49,17 +50,3 @@ class KG(DefinedNamespace):
     charStart: URIRef
     charEnd: URIRef
     rule: URIRef
-
-
-PREFIXES = {
-    "kg": str(KG._NS),
-    "kgr": ENTITY_BASE,
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
-
-SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())

@@ -71,8 +71,8 @@ def extract_chunk(articles: Sequence[Article], strict: bool = False) -> list[Art
 
 
 def warm_up() -> None:
-    """Loads jieba's dictionary, the project's words and the tagger's tables once per worker
-    process, before its first task."""
+    """Loads jieba's dictionary, the project's words, the tagger's tables and the extractors
+    once per worker process, before its first task."""
     import jieba
 
     from kg.analysis import _jieba
@@ -82,6 +82,10 @@ def warm_up() -> None:
     jieba.initialize()
     _jieba()
     _model()
+    # The extractors, and rdflib through kg.graph (0.15 s): loaded while the build is still
+    # reading files, rather than at the first task.
+    import kg.extractors  # noqa: F401
+    import kg.graph  # noqa: F401
 
 
 def forget() -> None:

@@ -391,7 +391,6 @@ def _suffix(fmt: str) -> str:
 def _write_outputs(out: Path, manifest: Manifest, formats: Sequence[str], *, view: bool, store: bool, title: str, report: BuildReport,
                    jobs: int = 1) -> list[Path]:
     from kg.export import suffix_for, write_graph
-    from kg.graph import new_graph
 
     outputs: list[Path] = []
     graph: Graph | None = None
@@ -402,6 +401,8 @@ def _write_outputs(out: Path, manifest: Manifest, formats: Sequence[str], *, vie
         def rdflib_graph() -> Graph:
             nonlocal graph
             if graph is None:
+                from kg.graph import new_graph  # rdflib: only for the view and rdflib's formats
+
                 graph = new_graph()
                 graph.parse(union, format="nt")
             return graph
@@ -511,7 +512,7 @@ def _turtle_part(union: Path, start: int, end: int, target: Path) -> None:
     """Turtle of the union's bytes [start, end), which hold whole subjects."""
     import pyoxigraph as ox
 
-    from kg.namespace import ENTITY_BASE, PREFIXES
+    from kg.prefixes import ENTITY_BASE, PREFIXES
 
     # Entity IRIs stay whole: as prefixed names their slashes would need escaping (kgr:Person\/王慧杰).
     prefixes = {p: iri for p, iri in PREFIXES.items() if iri != ENTITY_BASE}

@@ -22,7 +22,7 @@ from typing import Any, Iterable
 
 import pyoxigraph as ox
 
-from kg.namespace import PREFIXES
+from kg.prefixes import PREFIXES
 
 # File extensions Oxigraph reads, by format.
 _FORMATS = {
