@@ -401,7 +401,7 @@ def _write_outputs(out: Path, manifest: Manifest, formats: Sequence[str], *, vie
         def rdflib_graph() -> Graph:
             nonlocal graph
             if graph is None:
-                from kg.graph import new_graph  # rdflib: only for the view and rdflib's formats
+                from kg.graph import new_graph  # rdflib: only for rdflib's formats
 
                 graph = new_graph()
                 graph.parse(union, format="nt")
@@ -412,9 +412,9 @@ def _write_outputs(out: Path, manifest: Manifest, formats: Sequence[str], *, vie
                 outputs.append(_write_turtle(union, out / "graph.ttl", jobs=jobs))
             elif suffix_for(fmt) != ".nt":
                 outputs.append(write_graph(rdflib_graph(), out / f"graph{suffix_for(fmt)}", fmt))
-        if view:
-            outputs.append(_write_view(rdflib_graph(), out / "graph.html", title=title, errors=report.errors))
         graph = None
+        if view:
+            outputs.append(_write_view(union, out / "graph.html", title=title, errors=report.errors))
         if store:
             stored = _load_store(union, out / "store", report.errors)
             if stored:
@@ -573,10 +573,10 @@ def _prefix_lines(turtle: Path) -> bytes:
     return header
 
 
-def _write_view(graph: Graph, path: Path, *, title: str, errors: list[str]) -> Path:
-    from kg.view import write_view
+def _write_view(union: Path, path: Path, *, title: str, errors: list[str]) -> Path:
+    from kg.view import read_for_view, write_view
 
-    write_view(graph, path, title=title or "kg")
+    write_view(read_for_view(union), path, title=title or "kg")
     return path
 
 

@@ -308,3 +308,20 @@ def test_view_cli_writes_the_page(tmp_path):
     broken.write_text("kg:a kg:b", encoding="utf-8")
     unreadable = CliRunner().invoke(main, ["view", str(broken), "--out", str(out)])
     assert unreadable.exit_code != 0 and "broken.ttl" in unreadable.output
+
+
+@pytest.mark.parametrize("options", [{}, {"max_nodes": 5}, {"focus": "王慧杰", "hops": 2}])
+def test_view_page_from_the_triples_it_reads_is_the_page_from_the_whole_graph(seeds_dir, tmp_path, options):
+    """The build and `kg view` draw from the few predicates the page reads, held without
+    rdflib's indexes: the page must be the one rdflib's whole graph gives."""
+    from kg.pipeline import build
+    from kg.view import ViewTriples, _page_data, read_for_view, read_graph
+
+    build([seeds_dir], tmp_path / "out", formats=("nt",), view=False, store=False)
+    path = tmp_path / "out" / "graph.nt"
+    lean, whole = read_for_view(path), read_graph(path)
+    assert isinstance(lean, ViewTriples) and 0 < len(lean) < len(whole)
+    built = dt.datetime(2026, 1, 1, 8, 0)
+    page = _page_data(lean, title="t", built=built, **{"focus": None, "hops": 1, "max_nodes": None, **options})
+    assert page == _page_data(whole, title="t", built=built, **{"focus": None, "hops": 1, "max_nodes": None, **options})
+    assert page[1].edges > 0

@@ -26,10 +26,10 @@ def command(graph: Path, out: Path, focus: str | None, hops: int, max_nodes: int
       kg view build/graph.ttl --out build/view.html --title 衢江新闻
       kg view build/graph.ttl --out wang.html --focus 王慧杰 --hops 2
     """
-    from kg.view import read_graph, write_view
+    from kg.view import read_for_view, write_view
 
     try:
-        rdf = read_graph(graph)
+        rdf = read_for_view(graph)
     except Exception as exc:  # rdflib raises many kinds; the user needs the file and the reason
         raise click.ClickException(f"cannot read {graph} as RDF: {exc}") from exc
     try:
