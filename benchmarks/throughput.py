@@ -102,8 +102,7 @@ from pathlib import Path
 from kg.pipeline import build
 started = time.perf_counter()
 r = build([Path(sys.argv[1])], Path(sys.argv[2]), jobs=1, view=False, store=True, incremental=False)
-print(r.articles, r.triples, time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(r.articles, r.triples, time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
@@ -125,20 +124,22 @@ def _rss(pid: int) -> int:
 def peak_memory(folder: Path, articles: int) -> dict:
     """Peak memory of a one-process build with the store, in a fresh process: the build
     process's own peak (exact, from the kernel) and the peak of everything it runs at
-    once, itself and its helpers such as `sort` (sampled every 20 ms from /proc)."""
+    once, itself and its helpers such as `sort` (sampled every 20 ms from /proc; the kernel's
+    figure for children counts a child's pages from before it starts its own program)."""
     corpus = folder / f"mem{articles}"
     write_corpus(corpus, articles, seed=articles)
     run = subprocess.Popen([sys.executable, "-c", MEMORY_RUN, str(corpus), str(folder / f"memout{articles}")],
                            stdout=subprocess.PIPE, text=True)
-    together = 0
+    together = helpers = 0
     while run.poll() is None:
-        together = max(together, _rss(run.pid) + sum(map(_rss, _descendants(run.pid))))
+        theirs = sum(map(_rss, _descendants(run.pid)))
+        together, helpers = max(together, _rss(run.pid) + theirs), max(helpers, theirs)
         time.sleep(0.02)
     if run.returncode:
         raise SystemExit(f"the {articles}-article build failed (exit {run.returncode})")
     out = run.stdout.read().split()
-    n, triples, seconds, own, helper = int(out[0]), int(out[1]), float(out[2]), int(out[3]), int(out[4])
-    return dict(articles=n, triples=triples, seconds=seconds, own_mib=own / 1024, helper_mib=helper / 1024,
+    n, triples, seconds, own = int(out[0]), int(out[1]), float(out[2]), int(out[3])
+    return dict(articles=n, triples=triples, seconds=seconds, own_mib=own / 1024, helper_mib=helpers / 2**20,
                 peak_mib=max(together / 2**20, own / 1024))
 
 
@@ -169,7 +170,7 @@ def main() -> None:
         for run in runs:
             print(f"  peak memory, {run['articles']:>6} articles ({run['triples']:,} triples, {run['seconds']:.1f} s): "
                   f"{run['peak_mib']:.0f} MiB with its helpers (the build process alone {run['own_mib']:.0f} MiB, "
-                  f"its largest helper {run['helper_mib']:.0f} MiB)")
+                  f"its helpers at most {run['helper_mib']:.0f} MiB)")
         if len(runs) > 1:
             print(f"  ratio {runs[-1]['articles']} / {runs[0]['articles']} articles: {runs[-1]['peak_mib'] / runs[0]['peak_mib']:.2f}×")
         print(json.dumps(dict(throughput=t, memory=runs)))
