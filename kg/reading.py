@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -71,11 +72,15 @@ def decode(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
     raise ReadError(f"{path}: neither UTF-8 nor GB18030 text; convert it to UTF-8")
 
 
+# Control characters other than tab, line feed, form feed and carriage return; private-use code points.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\ue000-\uf8ff]")
+
+
 def _checked(text: str, encoding: str, path: Path | str) -> tuple[str, str]:
     # Bytes that happen to decode (GB18030 accepts much) but are mostly control characters
     # or private-use code points are not newspaper text.
     sample = text[:20000]
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\r\n\t\f") or 0xE000 <= ord(c) <= 0xF8FF)
+    bad = len(_NOT_TEXT.findall(sample))
     if bad > max(3, len(sample) // 50):
         raise ReadError(f"{path}: does not look like text ({bad} control characters in the first {len(sample)})")
     if not text.strip():
