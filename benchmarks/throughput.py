@@ -6,7 +6,7 @@ dictionary loaded, so neither inherits what the other remembered), and building
 the same input again into the same folder (in this process, and as `kg build` in
 a fresh one); then the peak memory of a one-process build of a small and a large
 corpus, each in a fresh process: the build process and the helpers it runs (`sort`)
-counted together, as the machine has to hold them at once.
+counted together (pages they share counted once), as the machine has to hold them at once.
 
 The rebuilds follow the build at once and say how many articles they extracted:
 an edit to the extraction code during the run changes the fingerprint and makes
@@ -114,26 +114,37 @@ def _descendants(pid: int) -> list[int]:
     return kids + [d for k in kids for d in _descendants(k)]
 
 
-def _rss(pid: int) -> int:
+def _pss(pid: int) -> int:
+    """Bytes of memory a process holds, pages it shares counted in proportion (a child
+    forked from the build, before it starts `sort`, shares all the build's pages)."""
     try:
-        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, IndexError):
-        return 0
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
 
 
 def peak_memory(folder: Path, articles: int) -> dict:
     """Peak memory of a one-process build with the store, in a fresh process: the build
     process's own peak (exact, from the kernel) and the peak of everything it runs at
-    once, itself and its helpers such as `sort` (sampled every 20 ms from /proc; the kernel's
-    figure for children counts a child's pages from before it starts its own program)."""
+    once, itself and its helpers such as `sort` (their proportional set sizes summed every
+    20 ms from /proc; the kernel's figure for children counts a child's pages from before it
+    starts its own program), and never less than the build process's own peak."""
     corpus = folder / f"mem{articles}"
     write_corpus(corpus, articles, seed=articles)
     run = subprocess.Popen([sys.executable, "-c", MEMORY_RUN, str(corpus), str(folder / f"memout{articles}")],
                            stdout=subprocess.PIPE, text=True)
     together = helpers = 0
+    before: set[int] = set()
     while run.poll() is None:
-        theirs = sum(map(_rss, _descendants(run.pid)))
-        together, helpers = max(together, _rss(run.pid) + theirs), max(helpers, theirs)
+        # A helper counts from its second sample: between fork and exec a child is the build's
+        # copy (with vfork, the build's very memory), not memory of its own.
+        now = set(_descendants(run.pid))
+        theirs = sum(map(_pss, now & before))
+        together, helpers = max(together, _pss(run.pid) + theirs), max(helpers, theirs)
+        before = now
         time.sleep(0.02)
     if run.returncode:
         raise SystemExit(f"the {articles}-article build failed (exit {run.returncode})")
