@@ -576,7 +576,7 @@ def _prefix_lines(turtle: Path) -> bytes:
 def _write_view(union: Path, path: Path, *, title: str, errors: list[str]) -> Path:
     from kg.view import read_for_view, write_view
 
-    write_view(read_for_view(union), path, title=title or "kg")
+    write_view(read_for_view(union, grouped=True), path, title=title or "kg")  # the union is sorted
     return path
 
 

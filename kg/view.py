@@ -21,7 +21,7 @@ import os
 import re
 import tempfile
 from collections import defaultdict, deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
@@ -112,7 +112,8 @@ class _Fact:
     s: URIRef
     rel: int
     o: URIRef
-    evidence: list[tuple[str, URIRef | None]]
+    keys: list[tuple]  # the (s, p, o) whose evidence the edge shows: its own, and an attendance a role stands for
+    evidence: list[tuple[str, URIRef | None]] = field(default_factory=list)
 
 
 def write_view(
@@ -203,6 +204,9 @@ def read_graph(path: Path) -> Graph:
 
 
 
+# The evidence of facts and values, read once the page knows which it shows.
+_EVIDENCE = (RDF.subject, RDF.predicate, RDF.object, KG.sentence, PROV.wasDerivedFrom)
+
 # What the page reads of a graph: the classes, names, facts, values, evidence and articles.
 _READ = (
     RDF.type, RDFS.label, SKOS.altLabel, RDF.subject, RDF.predicate, RDF.object, KG.sentence, PROV.wasDerivedFrom,
@@ -214,10 +218,15 @@ _READ = (
 class ViewTriples:
     """The triples the page reads, by predicate, without an rdflib Graph's indexes: the
     build's view of 10,000 articles took 1.5 GB in rdflib. Answers the two questions the
-    page asks of a graph, `subjects(p, o)` and `subject_objects(p)`, as rdflib does."""
+    page asks of a graph, `subjects(p, o)` and `subject_objects(p)`, as rdflib does.
 
-    def __init__(self) -> None:
+    Read from a file whose triples come grouped by subject (the build's sorted union,
+    Turtle written from it), the evidence is not held: `evidence()` reads it again for
+    the facts the page shows, a sixth of a big graph's facts or less."""
+
+    def __init__(self, grouped: Path | None = None) -> None:
         self._pairs: dict[URIRef, dict[tuple, None]] = {p: {} for p in _READ}
+        self.grouped = grouped  # the file the evidence is read from, when it is not held
 
     def add(self, triple: tuple) -> None:
         pairs = self._pairs.get(triple[1])
@@ -233,23 +242,69 @@ class ViewTriples:
     def __len__(self) -> int:
         return sum(map(len, self._pairs.values()))
 
+    def evidence(self, wanted: set[tuple]) -> dict[tuple, list[tuple[str, URIRef | None]]]:
+        """(subject, predicate, object) → [(sentence, article)] for the kg:Evidence nodes of
+        the `wanted` statements, in one pass over the grouped file."""
+        import pyoxigraph as ox
 
-def read_for_view(path: Path) -> Graph | ViewTriples:
+        roles = {str(RDF.type): "type", str(RDF.subject): "s", str(RDF.predicate): "p", str(RDF.object): "o",
+                 str(KG.sentence): "sentence", str(PROV.wasDerivedFrom): "article"}
+        is_evidence = str(KG.Evidence)
+        term = _rdflib_terms()  # the evidence's subjects, objects and articles: entities and articles, made once
+        found: dict[tuple, list] = defaultdict(list)
+        node: dict[str, object] = {}
+        current = None
+
+        def done() -> None:
+            if node.get("type") and "s" in node and "p" in node and "o" in node:
+                key = (term(node["s"]), term(node["p"]), term(node["o"]))
+                if key in wanted:
+                    sentence = node.get("sentence")
+                    article = node.get("article")
+                    found[key].append((sentence.value if sentence is not None else "", term(article) if article is not None else None))
+
+        for t in ox.parse(path=str(self.grouped), format=_oxigraph_format(self.grouped)):
+            role = roles.get(t.predicate.value)
+            if role is None:
+                continue
+            if t.subject != current:
+                done()
+                current, node = t.subject, {}
+            if role == "type":
+                node["type"] = node.get("type") or t.object.value == is_evidence
+            else:
+                node[role] = t.object
+        done()
+        return found
+
+
+def read_for_view(path: Path, *, grouped: bool = False) -> Graph | ViewTriples:
     """What the page needs of an RDF file: the triples it reads, parsed by pyoxigraph
-    (formats pyoxigraph does not know are read whole by rdflib)."""
-    import pyoxigraph as ox
-
+    (formats pyoxigraph does not know are read whole by rdflib). With `grouped`, the file's
+    triples come grouped by subject and the evidence is left in the file until the page
+    knows which facts it shows."""
     path = Path(path)
-    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
+    fmt = _oxigraph_format(path)
     if fmt is None:
         return read_graph(path)
+    import pyoxigraph as ox
+
     wanted = {str(p) for p in _READ}
-    triples = ViewTriples()
+    if grouped:
+        wanted -= {str(p) for p in _EVIDENCE}
+    triples = ViewTriples(path if grouped else None)
     term = _rdflib_terms()
+    is_evidence = str(KG.Evidence)
     for t in ox.parse(path=str(path), format=fmt):
-        if t.predicate.value in wanted:
+        if t.predicate.value in wanted and not (grouped and t.object.value == is_evidence):
             triples.add((term(t.subject), term(t.predicate), term(t.object)))
     return triples
+
+
+def _oxigraph_format(path: Path):
+    import pyoxigraph as ox
+
+    return ox.RdfFormat.from_extension(Path(path).suffix.lstrip(".")) if Path(path).suffix else None
 
 
 def _rdflib_terms():
@@ -309,10 +364,13 @@ def _read_entities(graph: Graph) -> dict[URIRef, _Entity]:
     return entities
 
 
-def _read_evidence(graph: Graph) -> dict[tuple, list[tuple[str, URIRef | None]]]:
-    """(subject, predicate, object) → [(sentence, article)] for every kg:Evidence node."""
+def _read_evidence(graph: Graph | ViewTriples, wanted: set[tuple]) -> dict[tuple, list[tuple[str, URIRef | None]]]:
+    """(subject, predicate, object) → [(sentence, article)] for the kg:Evidence nodes of the
+    `wanted` statements."""
+    if isinstance(graph, ViewTriples) and graph.grouped is not None:
+        return graph.evidence(wanted)
     nodes = set(graph.subjects(RDF.type, KG.Evidence))
-    if not nodes:
+    if not nodes or not wanted:
         return {}
 
     def column(p: URIRef) -> dict:
@@ -322,12 +380,12 @@ def _read_evidence(graph: Graph) -> dict[tuple, list[tuple[str, URIRef | None]]]
     sentence, article = column(KG.sentence), column(PROV.wasDerivedFrom)
     found: dict[tuple, list] = defaultdict(list)
     for ev in nodes:
-        if ev in subj and ev in pred and ev in obj:
+        if ev in subj and ev in pred and ev in obj and (subj[ev], pred[ev], obj[ev]) in wanted:
             found[(subj[ev], pred[ev], obj[ev])].append((str(sentence.get(ev, "")), article.get(ev)))
     return found
 
 
-def _read_facts(graph: Graph, entities: dict[URIRef, _Entity], evidence: dict) -> list[_Fact]:
+def _read_facts(graph: Graph | ViewTriples, entities: dict[URIRef, _Entity]) -> list[_Fact]:
     rel_index = {name: i for i, (name, _) in enumerate(RELATIONS)}
     roles: dict[tuple, list[int]] = defaultdict(list)
     facts: list[_Fact] = []
@@ -335,8 +393,7 @@ def _read_facts(graph: Graph, entities: dict[URIRef, _Entity], evidence: dict) -
         p = KG[name]
         for s, o in sorted(set(graph.subject_objects(p))):
             if s in entities and o in entities and s != o:
-                fact = _Fact(s, rel_index[name], o, list(evidence.get((s, p, o), ())))
-                facts.append(fact)
+                facts.append(_Fact(s, rel_index[name], o, [(s, p, o)]))
                 if name in _ROLES_OF_ATTENDED:
                     roles[(s, o)].append(len(facts) - 1)
     attended = rel_index["attended"]
@@ -345,8 +402,7 @@ def _read_facts(graph: Graph, entities: dict[URIRef, _Entity], evidence: dict) -
         if fact.rel == attended and (fact.s, fact.o) in roles:
             # The role's edge stands for the attendance too; it takes the attendance's evidence.
             for i in roles[(fact.s, fact.o)]:
-                role = facts[i]
-                role.evidence.extend(ev for ev in fact.evidence if ev not in role.evidence)
+                facts[i].keys.extend(fact.keys)
             continue
         kept.append(fact)
     return kept
@@ -439,8 +495,7 @@ def _page_data(
     built: dt.datetime | None,
 ) -> tuple[dict, ViewStats]:
     entities = _read_entities(graph)
-    evidence = _read_evidence(graph)
-    facts = _read_facts(graph, entities, evidence)
+    facts = _read_facts(graph, entities)
     for f in facts:
         entities[f.s].degree += 1
         entities[f.o].degree += 1
@@ -478,6 +533,12 @@ def _page_data(
             if s in chosen and isinstance(o, Literal):
                 column[s].append(o)
         values[prop] = column
+    # The evidence of what the page shows: its facts and its entities' values.
+    wanted = {key for f in page_facts for key in f.keys}
+    wanted.update((s, KG[prop], v) for prop, column in values.items() for s, vs in column.items() for v in vs)
+    evidence = _read_evidence(graph, wanted)
+    for f in page_facts:
+        f.evidence = [ev for key in f.keys for ev in evidence.get(key, ())]
     mentions: dict[URIRef, list[URIRef]] = defaultdict(list)
     for s, o in graph.subject_objects(KG.mentionedIn):
         if s in chosen:

@@ -319,9 +319,12 @@ def test_view_page_from_the_triples_it_reads_is_the_page_from_the_whole_graph(se
 
     build([seeds_dir], tmp_path / "out", formats=("nt",), view=False, store=False)
     path = tmp_path / "out" / "graph.nt"
-    lean, whole = read_for_view(path), read_graph(path)
-    assert isinstance(lean, ViewTriples) and 0 < len(lean) < len(whole)
+    lean, grouped, whole = read_for_view(path), read_for_view(path, grouped=True), read_graph(path)
+    assert isinstance(lean, ViewTriples) and 0 < len(grouped) < len(lean) < len(whole)
     built = dt.datetime(2026, 1, 1, 8, 0)
-    page = _page_data(lean, title="t", built=built, **{"focus": None, "hops": 1, "max_nodes": None, **options})
-    assert page == _page_data(whole, title="t", built=built, **{"focus": None, "hops": 1, "max_nodes": None, **options})
+    options = {"focus": None, "hops": 1, "max_nodes": None, **options}
+    page = _page_data(whole, title="t", built=built, **options)
+    assert _page_data(lean, title="t", built=built, **options) == page
+    assert _page_data(grouped, title="t", built=built, **options) == page
     assert page[1].edges > 0
+    assert any(edge[3] for edge in page[0]["edges"])  # with their sentences
