@@ -194,7 +194,7 @@ def read_graph(path: Path) -> Graph:
     from rdflib.util import guess_format
 
     path = Path(path)
-    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
+    fmt = _oxigraph_format(path)
     if fmt is None:
         return Graph().parse(path, format=guess_format(str(path)) or "turtle")
     term = _rdflib_terms()
@@ -220,9 +220,9 @@ class ViewTriples:
     build's view of 10,000 articles took 1.5 GB in rdflib. Answers the two questions the
     page asks of a graph, `subjects(p, o)` and `subject_objects(p)`, as rdflib does.
 
-    Read from a file whose triples come grouped by subject (the build's sorted union,
-    Turtle written from it), the evidence is not held: `evidence()` reads it again for
-    the facts the page shows, a sixth of a big graph's facts or less."""
+    Read from a file whose triples come grouped by subject (the build's sorted union),
+    the evidence is not held: `evidence()` reads it from the file, in one pass, for the
+    facts and values the page shows, once the page has chosen them."""
 
     def __init__(self, grouped: Path | None = None) -> None:
         self._pairs: dict[URIRef, dict[tuple, None]] = {p: {} for p in _READ}
@@ -302,6 +302,7 @@ def read_for_view(path: Path, *, grouped: bool = False) -> Graph | ViewTriples:
 
 
 def _oxigraph_format(path: Path):
+    """Oxigraph's format for a file, from its extension; None when Oxigraph does not read it."""
     import pyoxigraph as ox
 
     return ox.RdfFormat.from_extension(Path(path).suffix.lstrip(".")) if Path(path).suffix else None
