@@ -133,12 +133,17 @@ def test_view_browser_clicking_a_neighbour_moves_the_panel(open_view):
 def test_view_browser_clicking_a_node_on_the_canvas_opens_it(open_view):
     page = open_view(tiny_graph())
     chen = node_id(page, "陈雪翔")
-    x, y = page.evaluate(
-        """(id) => { const p = kgView.network.canvasToDOM(kgView.network.getPositions([id])[id]);
-                     const r = document.querySelector('#kg-canvas').getBoundingClientRect();
-                     return [r.left + p.x, r.top + p.y]; }""",
-        chen,
-    )
+    # The node's place on the screen, taken once the network itself finds the node there
+    # (the canvas may still be redrawn just after the layout has settled).
+    where = """(id) => { const n = kgView.network, p = n.canvasToDOM(n.getPositions([id])[id]);
+                         const r = document.querySelector('#kg-canvas').getBoundingClientRect();
+                         return [r.left + p.x, r.top + p.y, n.getNodeAt(p) === id]; }"""
+    for _ in range(40):
+        x, y, found = page.evaluate(where, chen)
+        if found:
+            break
+        page.wait_for_timeout(50)
+    assert found, "the network finds no node at the node's own position"
     page.mouse.click(x, y)
     assert panel_title(page) == "陈雪翔"
     assert "担任 →" in page.locator("#kg-panel").inner_text()
