@@ -239,7 +239,7 @@ def _build(
         """The articles to extract, file by file, each file read again if it was not kept."""
         for name in list(changed):
             if name not in changed:
-                continue  # finished already: its articles were all extracted for other files
+                continue  # written already: none of its articles was left to extract
             entry, path, articles = changed[name]
             if articles is None:
                 try:
@@ -516,10 +516,6 @@ def _turtle_part(union: Path, start: int, end: int, target: Path) -> None:
 
     # Entity IRIs stay whole: as prefixed names their slashes would need escaping (kgr:Person\/王慧杰).
     prefixes = {p: iri for p, iri in PREFIXES.items() if iri != ENTITY_BASE}
-    if start == 0 and end == union.stat().st_size:
-        triples = ox.parse(path=str(union), format=ox.RdfFormat.N_TRIPLES)
-        ox.serialize(triples, str(target), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-        return
     with open(union, "rb") as f:  # streamed: a province's union does not fit in memory
         triples = ox.parse(io.BufferedReader(_ByteRange(f, start, end), 1 << 20), format=ox.RdfFormat.N_TRIPLES)
         ox.serialize(triples, str(target), format=ox.RdfFormat.TURTLE, prefixes=prefixes)

@@ -203,14 +203,12 @@ def read_graph(path: Path) -> Graph:
     return graph
 
 
-
 # The evidence of facts and values, read once the page knows which it shows.
 _EVIDENCE = (RDF.subject, RDF.predicate, RDF.object, KG.sentence, PROV.wasDerivedFrom)
 
 # What the page reads of a graph: the classes, names, facts, values, evidence and articles.
 _READ = (
-    RDF.type, RDFS.label, SKOS.altLabel, RDF.subject, RDF.predicate, RDF.object, KG.sentence, PROV.wasDerivedFrom,
-    KG.mentionedIn, DCTERMS.date, DCTERMS.title,
+    RDF.type, RDFS.label, SKOS.altLabel, *_EVIDENCE, KG.mentionedIn, DCTERMS.date, DCTERMS.title,
     *(KG[name] for name, _ in RELATIONS), *(KG[name] for name, _ in VALUES),
 )  # fmt: skip
 
