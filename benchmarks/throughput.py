@@ -12,7 +12,7 @@ The rebuilds follow the build at once and say how many articles they extracted:
 an edit to the extraction code during the run changes the fingerprint and makes
 them extract everything again, which the output flags instead of hiding.
 
-    python benchmarks/throughput.py [--articles 1000] [--memory 1000,10000] [--jobs 2]
+    python benchmarks/throughput.py [--articles 1000] [--memory 1000,10000] [--jobs 2] [--length 650]
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import write_corpus  # noqa: E402
+from corpus import LENGTH, write_corpus  # noqa: E402
 
 
 CPU: dict[str, float] = {}
@@ -41,13 +41,13 @@ def timed(fn, name: str = "") -> float:
     return time.perf_counter() - started
 
 
-def throughput(folder: Path, articles: int, jobs: int) -> dict:
+def throughput(folder: Path, articles: int, jobs: int, length: int = LENGTH) -> dict:
     import jieba
     import jieba.posseg
 
     from kg.pipeline import build, read_articles
 
-    write_corpus(folder / "corpus", articles)
+    write_corpus(folder / "corpus", articles, length=length)
     texts = [a.text for a in read_articles([folder / "corpus"], errors=[])]
     chars = sum(map(len, texts))
     jieba.setLogLevel(60)
@@ -126,14 +126,14 @@ def _pss(pid: int) -> int:
     return 0
 
 
-def peak_memory(folder: Path, articles: int) -> dict:
+def peak_memory(folder: Path, articles: int, length: int = LENGTH) -> dict:
     """Peak memory of a one-process build with the store, in a fresh process: the build
     process's own peak (exact, from the kernel) and the peak of everything it runs at
     once, itself and its helpers such as `sort` (their proportional set sizes summed every
     20 ms from /proc; the kernel's figure for children counts a child's pages from before it
     starts its own program), and never less than the build process's own peak."""
     corpus = folder / f"mem{articles}"
-    write_corpus(corpus, articles, seed=articles)
+    write_corpus(corpus, articles, seed=articles, length=length)
     run = subprocess.Popen([sys.executable, "-c", MEMORY_RUN, str(corpus), str(folder / f"memout{articles}")],
                            stdout=subprocess.PIPE, text=True)
     together = helpers = 0
@@ -159,12 +159,14 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--memory", default="1000,10000", help="corpus sizes for the peak-memory runs")
+    parser.add_argument("--length", type=int, default=LENGTH,
+                        help=f"characters an article holds on average (default {LENGTH}, as the genre; 0: its facts alone, ~100)")
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
-        t = throughput(Path(tmp), args.articles, args.jobs)
+        t = throughput(Path(tmp), args.articles, args.jobs, args.length)
         cps = lambda s: t["chars"] / s  # noqa: E731
-        print(f"{t['articles']} articles, {t['chars']:,} chars")
+        print(f"{t['articles']} articles, {t['chars']:,} chars ({t['chars'] // t['articles']} an article)")
         print(f"  jieba.posseg.lcut alone   {t['posseg_s']:7.2f} s  {cps(t['posseg_s']):9,.0f} chars/s")
         print(f"  build, 1 process          {t['single_s']:7.2f} s  {cps(t['single_s']):9,.0f} chars/s  "
               f"({t['posseg_s'] / t['single_s']:.2f}× posseg's speed)")
@@ -177,7 +179,7 @@ def main() -> None:
         print(f"  the same, by kg build     {t['cli_rebuild_s']:7.2f} s  (a fresh process: start-up and imports included)"
               + (polluted if t["cli_rebuild_extracted"] else ""))
         sizes = [int(s) for s in args.memory.split(",") if s]
-        runs = [peak_memory(Path(tmp), n) for n in sizes]
+        runs = [peak_memory(Path(tmp), n, args.length) for n in sizes]
         for run in runs:
             print(f"  peak memory, {run['articles']:>6} articles ({run['triples']:,} triples, {run['seconds']:.1f} s): "
                   f"{run['peak_mib']:.0f} MiB with its helpers (the build process alone {run['own_mib']:.0f} MiB, "
