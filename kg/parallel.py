@@ -108,11 +108,14 @@ def default_jobs() -> int:
 
 
 def chunked(items: Iterable[Article], jobs: int, *, total: int, most: int = 64) -> Iterator[list[Article]]:
-    """Chunks of `items` (`total` of them) small enough to keep every worker busy to the end,
-    large enough to amortise the hand-over; taken from `items` only as they are asked for."""
-    size = max(1, min(most, total // (jobs * 4) or 1))
+    """Chunks of `items` (`total` of them), taken from `items` only as they are asked for: up
+    to `most` while many are left, to amortise the hand-over, then an eighth of what is left
+    per worker, down to one, so that the workers finish together rather than one waiting
+    for the other's last large chunk."""
     items = iter(items)
-    while chunk := list(itertools.islice(items, size)):
+    left = total
+    while chunk := list(itertools.islice(items, max(1, min(most, left // (jobs * 4))))):
+        left -= len(chunk)
         yield chunk
 
 

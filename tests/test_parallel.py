@@ -51,6 +51,15 @@ def test_parallel_chunks_cover_every_article_once():
     assert len(chunks) >= 8  # enough to keep two workers busy to the end
 
 
+def test_parallel_chunks_shrink_towards_the_end():
+    items = list(range(1000))
+    sizes = [len(chunk) for chunk in chunked(items, 2, total=len(items))]
+    assert sum(sizes) == 1000
+    assert sizes[0] == 64  # large while many are left
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[-3:] == [1, 1, 1]  # the workers' last chunks are single articles
+
+
 def test_parallel_bad_article_is_reported_and_the_others_kept(pages, tmp_path, monkeypatch):
     real = kg.parallel.extract
 
