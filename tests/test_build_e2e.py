@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pyoxigraph
@@ -173,3 +174,25 @@ def test_build_e2e_cli_folder_without_text(tmp_path: Path) -> None:
 def test_build_e2e_build_raises_when_nothing_readable(tmp_path: Path) -> None:
     with pytest.raises(BuildError, match="no such file or folder"):
         build([tmp_path / "missing"], tmp_path / "out", view=False, store=False)
+
+
+@pytest.fixture
+def umask():
+    def set_umask(mask: int) -> None:
+        os.umask(mask)
+
+    before = os.umask(0o022)
+    yield set_umask
+    os.umask(before)
+
+
+def test_build_e2e_outputs_are_readable_as_the_umask_allows(tmp_path: Path, umask) -> None:
+    """Outputs are written to private temporary files first; the files a build leaves get the
+    mode any file created under the user's umask gets, not the temporary file's 0600."""
+    (tmp_path / "in.txt").write_text(GOOD, encoding="utf-8")
+    umask(0o022)
+    build([tmp_path / "in.txt"], tmp_path / "out", formats=("turtle", "nt", "json-ld"), view=True, store=False)
+    written = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    names = {p.name for p in written}
+    assert {"graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "manifest.json"} <= names
+    assert {p.name: oct(p.stat().st_mode & 0o777) for p in written} == {p.name: "0o644" for p in written}

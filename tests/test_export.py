@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -140,3 +141,16 @@ def test_export_replaces_previous_file_and_creates_folders(tmp_path: Path) -> No
 def test_export_empty_graph(tmp_path: Path) -> None:
     path = write_graph(Graph(), tmp_path / "graph.ttl")
     assert len(read_back(path, "turtle")) == 0
+
+
+@pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_export_file_mode_follows_the_umask(tmp_path: Path, mask: int, mode: int) -> None:
+    before = os.umask(mask)
+    try:
+        write_graph(small_graph(), tmp_path / "g.ttl")
+        with atomic_path(tmp_path / "plain.txt") as tmp:
+            tmp.write_text("x", encoding="utf-8")
+    finally:
+        os.umask(before)
+    assert (tmp_path / "g.ttl").stat().st_mode & 0o777 == mode
+    assert (tmp_path / "plain.txt").stat().st_mode & 0o777 == mode
