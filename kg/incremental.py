@@ -104,7 +104,7 @@ class Manifest:
         path = Path(out) / MANIFEST
         if _same_bytes(path, self._chunks()):
             return path
-        from kg.export import atomic_path  # loads rdflib: only when something changed
+        from kg.export import atomic_path
 
         with atomic_path(path) as tmp, open(tmp, "wb") as f:
             for chunk in self._chunks():
