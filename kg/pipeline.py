@@ -59,6 +59,7 @@ class BuildReport:
     triples: int = 0
     outputs: list[Path] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # what the build chose not to do, and why
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -106,7 +107,7 @@ def build(
     *,
     date: dt.date | None = None,
     formats: Sequence[str] = ("turtle",),
-    view: bool = True,
+    view: bool | None = None,
     store: bool = True,
     strict: bool = False,
     on_article: Callable[[Article], None] | None = None,
@@ -120,7 +121,10 @@ def build(
     `jobs` processes extract articles (`None`: every core); `executor` (a Dask client's,
     say) replaces them. With `incremental`, files already built into `out` (same path,
     bytes and extraction code) are not read again, and files no longer given leave the
-    graph. The outputs do not depend on `jobs`, `executor` or `incremental`.
+    graph. The outputs do not depend on `jobs`, `executor` or `incremental`. The HTML view is
+    written when `view` is True, and by default (None) when the graph holds at most
+    `VIEW_MOST_TRIPLES` triples: past that, writing the page takes more memory than the rest
+    of the build (`report.notices` says so).
 
     >>> build([Path("seeds")], Path("build"), jobs=2).summary()   # doctest: +SKIP
     """
@@ -165,7 +169,7 @@ def _build(
     *,
     date: dt.date | None,
     formats: Sequence[str],
-    view: bool,
+    view: bool | None,
     store: bool,
     strict: bool,
     on_article: Callable[[Article], None] | None,
@@ -327,6 +331,8 @@ def _build(
 
     new.graph = f"{new.digest()}.{OUTPUT_VERSION}"
     wanted = [out / f"graph{_suffix(fmt)}" for fmt in formats]
+    if view is None and new.graph == old.graph:  # unchanged: the view is wanted if the graph is small enough
+        view = old_triples(old, out) <= VIEW_MOST_TRIPLES
     if view:
         wanted.append(out / "graph.html")
     if store:
@@ -349,6 +355,11 @@ def _build(
 # article costs more as an object than as text: 1 M characters of 100-character
 # articles are about 30 MB.)
 KEEP_TEXT = 2**20
+
+# Past this many triples (about 15,000 articles), a build writes the HTML view only when asked:
+# reading what the page draws takes about 170 MB per million triples (10,000 articles: 1.3 M
+# triples, 216 MiB for the build process writing the page, 35 MiB without it).
+VIEW_MOST_TRIPLES = 2_000_000
 
 # Bump when the way outputs are written changes, so rebuilds rewrite them.
 OUTPUT_VERSION = 3
@@ -388,7 +399,7 @@ def _suffix(fmt: str) -> str:
     return suffix_for(fmt)
 
 
-def _write_outputs(out: Path, manifest: Manifest, formats: Sequence[str], *, view: bool, store: bool, title: str, report: BuildReport,
+def _write_outputs(out: Path, manifest: Manifest, formats: Sequence[str], *, view: bool | None, store: bool, title: str, report: BuildReport,
                    jobs: int = 1) -> list[Path]:
     from kg.export import suffix_for, write_graph
 
@@ -413,6 +424,15 @@ def _write_outputs(out: Path, manifest: Manifest, formats: Sequence[str], *, vie
             elif suffix_for(fmt) != ".nt":
                 outputs.append(write_graph(rdflib_graph(), out / f"graph{suffix_for(fmt)}", fmt))
         graph = None
+        if view is None:
+            view = report.triples <= VIEW_MOST_TRIPLES
+            if not view:
+                (out / "graph.html").unlink(missing_ok=True)  # an older, smaller graph's page
+                report.notices.append(
+                    f"graph.html not written: {report.triples:,} triples are more than {VIEW_MOST_TRIPLES:,}, and the page "
+                    f"would take more memory than the rest of the build; --view writes it anyway, "
+                    f"`kg view {out / ('graph' + suffix_for(formats[0] if formats else 'turtle'))} --focus NAME` draws one "
+                    f"entity's neighbourhood")
         if view:
             outputs.append(_write_view(union, out / "graph.html", title=title, errors=report.errors))
         if store:

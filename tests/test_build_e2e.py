@@ -196,3 +196,19 @@ def test_build_e2e_outputs_are_readable_as_the_umask_allows(tmp_path: Path, umas
     names = {p.name for p in written}
     assert {"graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "manifest.json"} <= names
     assert {p.name: oct(p.stat().st_mode & 0o777) for p in written} == {p.name: "0o644" for p in written}
+
+
+def test_build_e2e_cli_says_why_a_large_graph_has_no_view(tmp_path: Path, monkeypatch) -> None:
+    import kg.pipeline
+
+    monkeypatch.setattr(kg.pipeline, "VIEW_MOST_TRIPLES", 5)
+    (tmp_path / "in.txt").write_text(GOOD, encoding="utf-8")
+    result = CliRunner().invoke(build_command, [str(tmp_path / "in.txt"), "--out", str(tmp_path / "out"), "--no-store"])
+    assert result.exit_code == 0, result.output
+    notice = [line for line in result.output.splitlines() if "graph.html not written" in line]
+    assert len(notice) == 1 and notice[0].startswith("kg build: ") and "triples are more than 5" in notice[0]
+    assert f"kg view {tmp_path / 'out' / 'graph.ttl'} --focus NAME" in notice[0]
+    assert not (tmp_path / "out" / "graph.html").exists()
+    result = CliRunner().invoke(build_command, [str(tmp_path / "in.txt"), "--out", str(tmp_path / "out"), "--no-store", "--view"])
+    assert result.exit_code == 0 and "not written" not in result.output
+    assert (tmp_path / "out" / "graph.html").exists()

@@ -65,6 +65,27 @@ def test_incremental_same_input_twice_touches_no_file(tmp_path):
     assert {p: p.stat().st_mtime_ns for p in (tmp_path / "out").rglob("*")} == before
 
 
+def test_incremental_large_graph_leaves_the_view_unless_asked(tmp_path, monkeypatch):
+    """Past VIEW_MOST_TRIPLES the default build writes no page (and removes a smaller graph's
+    page, which no longer shows this graph); an unchanged rebuild then rewrites nothing; and
+    asking for the view writes it whatever the size."""
+    pages = write_pages(tmp_path / "paper")
+    out = tmp_path / "out"
+    small = build([pages], out, store=False)
+    assert (out / "graph.html").exists() and small.notices == []
+    monkeypatch.setattr(kg.pipeline, "VIEW_MOST_TRIPLES", small.triples - 1)
+    large = build([pages], out, store=False, incremental=False)
+    assert not (out / "graph.html").exists()
+    assert out / "graph.html" not in large.outputs
+    assert len(large.notices) == 1 and f"{large.triples:,} triples" in large.notices[0] and "--view" in large.notices[0]
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    again = build([pages], out, store=False)
+    assert again.extracted == 0 and again.notices == []
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
+    asked = build([pages], out, store=False, view=True)
+    assert (out / "graph.html").exists() and out / "graph.html" in asked.outputs and asked.notices == []
+
+
 UNCHANGED_REBUILD = """
 import sys
 from pathlib import Path

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 
+from kg.pipeline import VIEW_MOST_TRIPLES
+
 
 @click.command("build")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -16,7 +18,8 @@ import click
 @click.option("--date", "issue_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Issue date for files without a masthead (YYYY-MM-DD).")
 @click.option("--format", "formats", multiple=True, default=("turtle",), show_default=True,
               type=click.Choice(["turtle", "nt", "trig", "json-ld"]), help="RDF formats to write (repeatable).")
-@click.option("--no-view", is_flag=True, help="Do not write graph.html.")
+@click.option("--view/--no-view", default=None,
+              help=f"Write graph.html, or not [default: when the graph holds at most {VIEW_MOST_TRIPLES:,} triples].")
 @click.option("--no-store", is_flag=True, help="Do not load the query store.")
 @click.option("--strict", is_flag=True, help="Fail on the first bad file or article instead of skipping it.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes extracting articles [default: all cores; 1: this process].")
@@ -24,11 +27,12 @@ import click
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="Where extraction runs.")
 @click.option("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler (tcp://host:8786) for --engine dask [default: a local cluster].")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def command(inputs, out, issue_date, formats, no_view, no_store, strict, jobs, fresh, engine, scheduler, quiet):
+def command(inputs, out, issue_date, formats, view, no_store, strict, jobs, fresh, engine, scheduler, quiet):
     """Build the knowledge graph of INPUTS (.txt files or folders).
 
     \b
-    Writes OUT/graph.ttl (and other --format files), OUT/graph.html and OUT/store/.
+    Writes OUT/graph.ttl (and other --format files), OUT/graph.html (for graphs
+    small enough to draw, or with --view) and OUT/store/.
     Building again into the same OUT extracts only new or changed files
     (OUT/manifest.json and OUT/shards/ record what was built).
     Example:
@@ -47,7 +51,7 @@ def command(inputs, out, issue_date, formats, no_view, no_store, strict, jobs, f
         running = nullcontext(None)
     try:
         with running as executor:
-            report = build(list(inputs), out, date=date, formats=formats, view=not no_view, store=not no_store,
+            report = build(list(inputs), out, date=date, formats=formats, view=view, store=not no_store,
                            strict=strict, jobs=jobs, executor=executor, incremental=not fresh,
                            progress=None if not quiet else False)
     except BuildError as exc:
@@ -55,5 +59,7 @@ def command(inputs, out, issue_date, formats, no_view, no_store, strict, jobs, f
         sys.exit(1)
     for error in report.errors:
         click.echo(f"kg build: skipped {error}", err=True)
+    for notice in report.notices if not quiet else ():
+        click.echo(f"kg build: {notice}", err=True)
     if not quiet:
         click.echo(report.summary())
