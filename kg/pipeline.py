@@ -342,7 +342,7 @@ def _build(
         report.outputs.extend(wanted)
     else:
         report.outputs.extend(_write_outputs(out, new, formats, view=view, store=store, title=", ".join(str(p) for p in inputs), report=report,
-                                             jobs=cores))
+                                             jobs=cores, old=old))
     new.outputs = [str(report.triples)]
     remove_stale_shards(out, new)
     new.write(out)
@@ -400,7 +400,7 @@ def _suffix(fmt: str) -> str:
 
 
 def _write_outputs(out: Path, manifest: Manifest, formats: Sequence[str], *, view: bool | None, store: bool, title: str, report: BuildReport,
-                   jobs: int = 1) -> list[Path]:
+                   jobs: int = 1, old: Manifest | None = None) -> list[Path]:
     from kg.export import suffix_for, write_graph
 
     outputs: list[Path] = []
@@ -436,7 +436,7 @@ def _write_outputs(out: Path, manifest: Manifest, formats: Sequence[str], *, vie
         if view:
             outputs.append(_write_view(union, out / "graph.html", title=title, errors=report.errors))
         if store:
-            stored = _load_store(union, out / "store", report.errors)
+            stored = _load_store(union, out / "store", out=out, old=old or Manifest(), new=manifest, triples=report.triples)
             if stored:
                 outputs.append(stored)
         if any(suffix_for(fmt) == ".nt" for fmt in formats):
@@ -596,13 +596,60 @@ def _write_view(union: Path, path: Path, *, title: str, errors: list[str]) -> Pa
     return path
 
 
-def _load_store(union: Path, store_dir: Path, errors: list[str]) -> Path | None:
-    """Loads the store from the union's triples as a stream: `load_store` takes them in
-    batches (a bulk load of the whole file would hold it all in memory) and swaps the new
-    store in once complete."""
+def _load_store(union: Path, store_dir: Path, *, out: Path, old: Manifest, new: Manifest, triples: int) -> Path:
+    """Brings the store to the union's triples. A store holding the previous build's graph
+    takes the change alone, when it is small (today's issue added to years of papers: the
+    triples of the files that came and went); otherwise the store is loaded again from the
+    union as a stream: `load_store` takes it in batches (a bulk load of the whole file would
+    hold it all in memory) and swaps the new store in once complete."""
     import pyoxigraph as ox
 
-    from kg.store import load_store
+    from kg.store import load_store, store_graph, update_store
 
-    load_store(ox.parse(path=str(union), format=ox.RdfFormat.N_TRIPLES), store_dir, count=False)  # the union's lines are its count
+    change = _store_change(union, out, old, new, triples) if old.graph and store_graph(store_dir) == old.graph else None
+    if change is not None:
+        added, removed = change
+        parse = lambda lines: ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)  # noqa: E731
+        update_store(store_dir, add=parse(added), remove=parse(removed), graph=new.graph)
+        return store_dir
+    load_store(ox.parse(path=str(union), format=ox.RdfFormat.N_TRIPLES), store_dir, count=False,  # the union's lines are its count
+               graph=new.graph)
     return store_dir
+
+
+# A store takes a build's change in place of a new load while the change is at most this
+# share of the graph's triples (or STORE_CHANGE_LEAST, whichever is more).
+STORE_CHANGE_SHARE = 0.1
+STORE_CHANGE_LEAST = 10_000
+
+
+def _store_change(union: Path, out: Path, old: Manifest, new: Manifest, triples: int) -> tuple[list[str], list[str]] | None:
+    """The triple lines to add to and remove from a store holding `old`'s graph to make it
+    hold `new`'s (the sorted, distinct lines of `union`): the lines of the shards that came,
+    and those of the shards that went which no shard still states. None when the change is
+    too large to be worth it, or an old shard cannot be read (a load from the union is right
+    whatever happened)."""
+    came = {entry.shard for entry in new.sources.values()}
+    went = {entry.shard for entry in old.sources.values()}
+    came, went = came - went, went - came
+    limit = max(STORE_CHANGE_LEAST, int(triples * STORE_CHANGE_SHARE))
+    lines: list[set[str]] = []
+    for shards in (came, went):
+        found: set[str] = set()
+        for shard in shards:
+            try:
+                with open(out / shard, encoding="utf-8") as f:
+                    found.update(line for line in f if line.strip() and not line.startswith("#"))
+            except OSError:
+                return None
+            if len(found) > limit:
+                return None
+        lines.append(found)
+    added, gone = lines[0] - lines[1], lines[1] - lines[0]
+    if len(added) + len(gone) > limit or any(line.startswith("_:") or " _:" in line for line in added | gone):
+        return None  # (blank nodes: the store names them its own way)
+    if gone:
+        with open(union, encoding="utf-8") as f:
+            for line in f:  # still stated by a shard that stays
+                gone.discard(line)
+    return sorted(added), sorted(gone)

@@ -1,9 +1,10 @@
 """The embedded store: a built graph on disk in Oxigraph, ready for SPARQL.
 
-`load_store` turns `graph.ttl` into a store folder; `open_graph` opens a Turtle
-file or a store folder for querying. A store folder is replaced whole: the new
-store is built beside it and swapped in, so an interrupted load never leaves a
-half-written store where a good one was.
+`load_store` turns `graph.ttl` into a store folder; `update_store` adds and
+removes triples of one; `open_graph` opens a Turtle file or a store folder for
+querying. A store folder is replaced whole: the new store is built beside it (an
+update, on a copy made with hard links) and swapped in, so an interrupted load
+never leaves a half-written store where a good one was.
 
 >>> n = load_store(Path("build/graph.ttl"), Path("build/store"))   # doctest: +SKIP
 >>> target = open_graph(Path("build/store"))                        # doctest: +SKIP
@@ -39,6 +40,10 @@ _FORMATS = {
 
 # Triples per bulk load when loading from an iterable: one bulk load holds its input in memory.
 BATCH = 10_000
+
+# A file in a store folder naming the graph the store holds (the build's digest of it), so
+# that a build can tell whether the store is the one its changes apply to.
+GRAPH_FILE = "kg-graph"
 
 
 @dataclass
@@ -110,7 +115,8 @@ def _fill(store: ox.Store, source: Path | Iterable[Any]) -> None:
     store.flush()
 
 
-def load_store(source: Path | Iterable[Any], store_dir: Path, *, replace: bool = True, count: bool = True) -> int | None:
+def load_store(source: Path | Iterable[Any], store_dir: Path, *, replace: bool = True, count: bool = True,
+               graph: str | None = None) -> int | None:
     """Loads a graph file (Turtle, N-Triples, …) or an iterable of triples into the store at
     `store_dir`; returns the number of triples the store then holds, or None without `count`
     (counting reads the whole store once more: on a million triples, 26 MB more memory at
@@ -118,7 +124,8 @@ def load_store(source: Path | Iterable[Any], store_dir: Path, *, replace: bool =
 
     With `replace` (the default) the store is built in a sibling temporary folder and swapped
     in only once complete; without it, the triples are added to the store already there.
-    Triples may be rdflib `(s, p, o)` tuples or Oxigraph `Triple`/`Quad`s.
+    Triples may be rdflib `(s, p, o)` tuples or Oxigraph `Triple`/`Quad`s. `graph` names what
+    the store then holds (see `store_graph`).
     """
     store_dir = Path(store_dir)
     store_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -137,11 +144,56 @@ def load_store(source: Path | Iterable[Any], store_dir: Path, *, replace: bool =
         n = len(store) if count else None
         del store  # closes the database before the folder moves
         gc.collect()
+        _name_graph(tmp, graph)
         _swap(tmp, store_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return n
+
+
+def update_store(store_dir: Path, *, add: Iterable[Any] = (), remove: Iterable[Any] = (), graph: str | None = None) -> None:
+    """Removes the triples `remove` from the store at `store_dir` and adds `add`, on a copy of
+    it (RocksDB's checkpoint: hard links to its immutable files, so a moment and little disk)
+    swapped in once complete: a reader or an interruption sees the old store or the new one.
+    `graph` names what the store then holds."""
+    store_dir = Path(store_dir)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.new-", dir=store_dir.parent))
+    os.rmdir(tmp)  # the checkpoint makes the folder
+    try:
+        store = ox.Store(str(store_dir))
+        store.backup(str(tmp))
+        del store
+        gc.collect()
+        (tmp / GRAPH_FILE).unlink(missing_ok=True)  # (the copy holds the old name until it holds the new graph)
+        store = ox.Store(str(tmp))
+        for quad in _quads(remove):
+            store.remove(quad)
+        quads = _quads(add)
+        while batch := list(itertools.islice(quads, BATCH)):
+            store.extend(batch)
+        store.flush()
+        del store
+        gc.collect()
+        _name_graph(tmp, graph)
+        _swap(tmp, store_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def store_graph(store_dir: Path) -> str | None:
+    """The name of the graph the store at `store_dir` holds, as given when it was loaded or
+    updated; None for a store loaded without one, or no store."""
+    try:
+        return (Path(store_dir) / GRAPH_FILE).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
+def _name_graph(store_dir: Path, graph: str | None) -> None:
+    if graph:
+        (Path(store_dir) / GRAPH_FILE).write_text(graph + "\n", encoding="utf-8")
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -126,6 +126,97 @@ def test_incremental_removed_file_leaves_the_graph(tmp_path, counted):
     assert report.articles == 4
 
 
+def store_lines(store_dir: Path) -> list[str]:
+    import pyoxigraph
+
+    store = pyoxigraph.Store.read_only(str(store_dir))
+    try:
+        return sorted(f"{q.subject} {q.predicate} {q.object} .\n" for q in store)
+    finally:
+        del store
+
+
+def graph_lines(out: Path) -> list[str]:
+    return sorted((out / "graph.nt").read_text(encoding="utf-8").splitlines(keepends=True))
+
+
+@pytest.fixture
+def loads(monkeypatch) -> list[str]:
+    """How each build brought its store up to date: "load" (whole, from the union) or "update"."""
+    import kg.store
+
+    seen: list[str] = []
+    load, update = kg.store.load_store, kg.store.update_store
+    monkeypatch.setattr(kg.store, "load_store", lambda *a, **k: seen.append("load") or load(*a, **k))
+    monkeypatch.setattr(kg.store, "update_store", lambda *a, **k: seen.append("update") or update(*a, **k))
+    return seen
+
+
+def test_incremental_store_takes_the_change_alone(tmp_path, loads):
+    """A file added, a file changed, a file removed: the store is updated with the triples that
+    came and went, not loaded again, and holds exactly the graph each time."""
+    pages = write_pages(tmp_path / "paper", ["a.txt", "b.txt"])
+    out = tmp_path / "out"
+    options = dict(formats=("nt",), view=False, store=True)
+    build([pages], out, **options)
+    assert store_lines(out / "store") == graph_lines(out)
+    write_pages(pages, ["c.txt"])
+    build([pages], out, **options)
+    assert store_lines(out / "store") == graph_lines(out)
+    extra = "\n县领导调研乡村振兴工作\n本报讯 5月11日，县长孙建华到石梁镇调研乡村振兴工作，副县长方丽陪同。\n"
+    (pages / "c.txt").write_text(PAGES["c.txt"] + extra, encoding="utf-8")
+    build([pages], out, **options)
+    assert store_lines(out / "store") == graph_lines(out)
+    assert any("到石梁镇调研乡村振兴工作" in line for line in store_lines(out / "store"))  # the new article's evidence
+    (pages / "b.txt").unlink()
+    build([pages], out, **options)
+    lines = store_lines(out / "store")
+    assert lines == graph_lines(out)
+    assert not any("石梁古村" in line for line in lines)  # b.txt's project is gone
+    assert any("钱立新" in line for line in lines)  # a.txt's chairman stays
+    assert loads == ["load", "update", "update", "update"]
+    assert [p.name for p in tmp_path.glob("out/.store*")] == []  # no copy left beside it
+
+
+def test_incremental_store_loaded_again_when_it_is_not_the_last_build_s(tmp_path, loads, monkeypatch):
+    pages = write_pages(tmp_path / "paper", ["a.txt"])
+    out = tmp_path / "out"
+    build([pages], out, view=False)
+    (out / "store" / "kg-graph").unlink()  # a store that does not say what it holds
+    write_pages(pages, ["b.txt"])
+    build([pages], out, view=False)
+    write_pages(pages, ["c.txt"])
+    monkeypatch.setattr(kg.pipeline, "STORE_CHANGE_LEAST", 1)  # a change larger than worth it
+    monkeypatch.setattr(kg.pipeline, "STORE_CHANGE_SHARE", 0.01)
+    build([pages], out, view=False, formats=("nt",))
+    assert loads == ["load", "load", "load"]
+    assert store_lines(out / "store") == graph_lines(out)
+
+
+def test_incremental_store_update_interrupted_leaves_the_old_store(tmp_path, loads, monkeypatch):
+    import kg.store
+
+    pages = write_pages(tmp_path / "paper", ["a.txt", "b.txt"])
+    out = tmp_path / "out"
+    build([pages], out, formats=("nt",), view=False)
+    before = store_lines(out / "store")
+    write_pages(pages, ["c.txt"])
+
+    def broken(new, target):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.store, "_swap", broken)
+    with pytest.raises(KeyboardInterrupt):
+        build([pages], out, formats=("nt",), view=False)
+    assert loads == ["load", "update"]
+    monkeypatch.undo()
+    assert store_lines(out / "store") == before
+    assert [p.name for p in out.glob(".store*")] == []
+    build([pages], out, formats=("nt",), view=False)
+    assert store_lines(out / "store") == graph_lines(out)
+    assert len(store_lines(out / "store")) > len(before)
+
+
 def test_incremental_changed_file_extracts_only_its_new_articles(tmp_path, counted):
     pages = write_pages(tmp_path / "paper")
     build([pages], tmp_path / "out", formats=("nt",), view=False, store=False)
