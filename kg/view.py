@@ -227,6 +227,7 @@ class ViewTriples:
     def __init__(self, grouped: Path | None = None) -> None:
         self._pairs: dict[URIRef, dict[tuple, None]] = {p: {} for p in _READ}
         self.grouped = grouped  # the file the evidence is read from, when it is not held
+        self.totals: tuple[int, int] | None = None  # (entities, facts) of the whole graph, when these triples are a part of it
 
     def add(self, triple: tuple) -> None:
         pairs = self._pairs.get(triple[1])
@@ -454,9 +455,9 @@ def _choose(
     focus: str | None,
     hops: int,
     max_nodes: int | None,
+    total: int,
 ) -> tuple[set[URIRef], str]:
-    """The entities to draw, and the notice to show when that is not all of them."""
-    total = len(entities)
+    """The entities to draw, and the notice to show when that is not all of the graph's `total`."""
     by_rank = lambda iri: (-entities[iri].degree, entities[iri].label, str(iri))  # noqa: E731
     if focus is not None:
         adjacency: dict[URIRef, set[URIRef]] = defaultdict(set)
@@ -500,7 +501,9 @@ def _page_data(
     for f in facts:
         entities[f.s].degree += 1
         entities[f.o].degree += 1
-    chosen, note = _choose(entities, facts, focus, hops, max_nodes)
+    # A neighbourhood read from a store knows the whole graph's counts; a graph read whole counts them.
+    total_entities, total_facts = graph.totals if isinstance(graph, ViewTriples) and graph.totals else (len(entities), len(facts))
+    chosen, note = _choose(entities, facts, focus, hops, max_nodes, total_entities)
 
     # Facts touching a drawn entity go in the page (the side panel lists them all);
     # their far ends that are not drawn come along as names only.
@@ -592,12 +595,13 @@ def _page_data(
         "meta": {
             "title": title,
             "built": built.strftime("%Y-%m-%d %H:%M %Z").strip(),
-            "entities": len(entities),
-            "facts": len(facts),
+            "entities": total_entities,
+            "facts": total_facts,
             "nodes": len(chosen),
             "edges": drawn_edges,
             "note": note,
-            "focus": [ids[i] for i in _find_focus(focus, entities)] if focus is not None else [],
+            # the entities of that name that are drawn (--max-nodes may leave some out), in page order
+            "focus": sorted(ids[i] for i in _find_focus(focus, entities) if i in chosen) if focus is not None else [],
             "dateMin": min(dates, default=""),
             "dateMax": max(dates, default=""),
         },
@@ -612,9 +616,9 @@ def _page_data(
     stats = ViewStats(
         nodes=len(chosen),
         edges=drawn_edges,
-        total_nodes=len(entities),
-        total_edges=len(facts),
-        cut=len(chosen) < len(entities),
+        total_nodes=total_entities,
+        total_edges=total_facts,
+        cut=len(chosen) < total_entities,
         note=note,
     )
     return data, stats
