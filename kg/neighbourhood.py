@@ -58,15 +58,13 @@ ENTITIES_QUERY = f"""
 SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a ?c . FILTER(isIRI(?e) && ?c IN ({_CLASS_LIST})) }}"""
 FACTS_QUERY = f"""
 SELECT (COUNT(*) AS ?n) WHERE {{
-  {{ SELECT DISTINCT ?s ?p ?o WHERE {{
-      VALUES ?p {{ {_RELATION_LIST} }}
-      ?s ?p ?o .
-      FILTER(isIRI(?s) && isIRI(?o) && ?s != ?o)
-      FILTER EXISTS {{ ?s a ?cs . FILTER(?cs IN ({_CLASS_LIST})) }}
-      FILTER EXISTS {{ ?o a ?co . FILTER(?co IN ({_CLASS_LIST})) }}
-  }} }}
+  VALUES ?p {{ {_RELATION_LIST} }}
+  ?s ?p ?o .
+  FILTER(isIRI(?s) && isIRI(?o) && ?s != ?o)
+  FILTER EXISTS {{ ?s a ?cs . FILTER(?cs IN ({_CLASS_LIST})) }}
+  FILTER EXISTS {{ ?o a ?co . FILTER(?co IN ({_CLASS_LIST})) }}
   FILTER(?p != <{KG.attended}> || NOT EXISTS {{ ?s {_ROLES} ?o }})
-}}"""
+}}"""  # (a store holds each triple once: no DISTINCT, whose set would hold every fact)
 SEEDS_QUERY = "SELECT DISTINCT ?e WHERE { { ?e rdfs:label ?l } UNION { ?e skos:altLabel ?l } FILTER(STR(?l) = ?name) }"
 
 
