@@ -44,9 +44,18 @@ def atomic_path(path: Path) -> Iterator[Path]:
 
 def file_mode() -> int:
     """The mode of a file created here: 0666 less the process's umask, as `open()` gives."""
+    return 0o666 & ~_umask()
+
+
+def folder_mode() -> int:
+    """The mode of a folder created here: 0777 less the process's umask, as `mkdir()` gives."""
+    return 0o777 & ~_umask()
+
+
+def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
-    return 0o666 & ~mask
+    return mask
 
 
 def write_graph(graph: Graph, path: Path, fmt: str = "turtle") -> Path:

@@ -197,7 +197,11 @@ def _name_graph(store_dir: Path, graph: str | None) -> None:
 
 
 def _swap(new: Path, target: Path) -> None:
-    """Puts the folder `new` at `target`, removing what was there only after the move."""
+    """Puts the folder `new` at `target`, removing what was there only after the move. The
+    folder gets the mode of one the user makes (mkdtemp's are private)."""
+    from kg.export import folder_mode
+
+    os.chmod(new, folder_mode())
     if not target.exists():
         os.replace(new, target)
         return

@@ -191,11 +191,14 @@ def test_build_e2e_outputs_are_readable_as_the_umask_allows(tmp_path: Path, umas
     mode any file created under the user's umask gets, not the temporary file's 0600."""
     (tmp_path / "in.txt").write_text(GOOD, encoding="utf-8")
     umask(0o022)
-    build([tmp_path / "in.txt"], tmp_path / "out", formats=("turtle", "nt", "json-ld"), view=True, store=False)
+    build([tmp_path / "in.txt"], tmp_path / "out", formats=("turtle", "nt", "json-ld"), view=True, store=True)
     written = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
     names = {p.name for p in written}
     assert {"graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "manifest.json"} <= names
     assert {p.name: oct(p.stat().st_mode & 0o777) for p in written} == {p.name: "0o644" for p in written}
+    folders = [p for p in (tmp_path / "out").rglob("*") if p.is_dir()]
+    assert {"store", "shards"} <= {p.name for p in folders}
+    assert {p.name: oct(p.stat().st_mode & 0o777) for p in folders} == {p.name: "0o755" for p in folders}
 
 
 def test_build_e2e_cli_says_why_a_large_graph_has_no_view(tmp_path: Path, monkeypatch) -> None:
