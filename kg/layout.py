@@ -14,9 +14,14 @@ from functools import lru_cache
 
 from kg.vocabulary import vocabulary
 
-# 2022年7月19日 星期二 (a masthead), or a first line that is only a date.
+# 2022年7月19日 星期二 (a masthead), or a first line that is only a date, or the paper's
+# name and the date on one line (衢南日报 2024年5月10日, 今日衢江 2022年7月19日 第3版).
 _MASTHEAD_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:星期|周)[一二三四五六日天]")
 _DATE_LINE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+_NAME_DATE_LINE = re.compile(
+    r"^\s*[\u4e00-\u9fff]{2,12}\s+(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+    r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*第?\s*\d+\s*版)?\s*$"
+)
 _SENTENCE_END = "。！？!?；;…”』」）)"
 _CLAUSE_MARKS = re.compile(r"[，,。；;：:！？!?]")
 
@@ -30,12 +35,13 @@ class Page:
 
 
 def issue_date(text: str) -> dt.date | None:
-    """The issue's date from a masthead (`2022年7月19日 星期二`) or a leading date line; None if absent."""
+    """The issue's date from a masthead (`2022年7月19日 星期二`), or a first line holding only the
+    date, or the paper's name and the date (`衢南日报 2024年5月10日`); None if absent."""
     head = text[:600]
     match = _MASTHEAD_DATE.search(head)
     if not match:
         first = next((line for line in head.splitlines() if line.strip()), "")
-        match = _DATE_LINE.match(first)
+        match = _DATE_LINE.match(first) or _NAME_DATE_LINE.match(first)
     if not match:
         return None
     try:
@@ -58,7 +64,7 @@ def is_furniture(line: str) -> bool:
         return True
     if _furniture().search(stripped):
         return True
-    if _MASTHEAD_DATE.search(stripped) and len(stripped) < 40:
+    if (_MASTHEAD_DATE.search(stripped) and len(stripped) < 40) or _NAME_DATE_LINE.match(stripped):
         return True
     tokens = stripped.split()
     if len(tokens) >= 4 and sum(len(t) == 1 for t in tokens) >= 0.6 * len(tokens):

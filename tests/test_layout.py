@@ -21,6 +21,8 @@ BODY = "本报讯（记者 林小鹿）青禾镇召开秋收工作会议，部�
         "爱国 敬业 诚信 友善",
         "从 严 从 紧 抓 好 落 实",
         "2022年7月19日 星期二",
+        "青禾日报 2024年5月10日",
+        "今日青禾 2022年7月19日 第3版",
         "   ",
     ],
 )
@@ -30,7 +32,7 @@ def test_layout_furniture_lines_recognised(line: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    [BODY, "青禾镇召开秋收工作会议", "会议要求，各村抓好落实。", "一、关于秋收工作"],
+    [BODY, "青禾镇召开秋收工作会议", "会议要求，各村抓好落实。", "一、关于秋收工作", "全县大会 2024年5月10日召开", "会议于 2024年5月10日 举行。"],
 )
 def test_layout_text_lines_are_not_furniture(line: str) -> None:
     assert not is_furniture(line)
@@ -79,6 +81,8 @@ def test_layout_section_heading_not_joined_to_previous_line() -> None:
         ("青禾日报 2023年1月3日 星期二 农历腊月十二\n" + BODY, dt.date(2023, 1, 3)),
         ("2021年12月31日\n" + BODY, dt.date(2021, 12, 31)),
         ("2022 年 7 月 19 日 周二\n" + BODY, dt.date(2022, 7, 19)),
+        ("青禾日报 2024年5月10日\n\n" + BODY, dt.date(2024, 5, 10)),
+        ("今日青禾 2022年7月19日 第3版\n" + BODY, dt.date(2022, 7, 19)),
     ],
 )
 def test_layout_issue_date_from_masthead(text: str, expected: dt.date) -> None:
@@ -92,9 +96,20 @@ def test_layout_issue_date_from_masthead(text: str, expected: dt.date) -> None:
         BODY,
         "青禾镇7月15日召开会议。\n" + BODY,  # a month-day date in the body is not the issue's
         "2022年2月30日 星期三\n" + BODY,  # an impossible date
+        "青禾镇召开秋收工作会议\n青禾日报 2024年5月10日\n" + BODY,  # the paper's name and date, not first
         "",
     ],
 )
 def test_layout_no_issue_date_when_absent(text: str) -> None:
     assert issue_date(text) is None
     assert repair(text).issue_date is None
+
+
+def test_layout_name_and_date_masthead_is_neither_headline_nor_missing_date() -> None:
+    """`青禾日报 2024年5月10日` on the first line is the masthead: the first article keeps its
+    own headline and the issue's date, from which its meeting's year comes."""
+    from kg.articles import split_articles
+
+    text = "青禾日报 2024年5月10日\n\n青禾镇召开秋收工作会议\n本报讯 5月9日，青禾镇召开秋收工作会议。\n"
+    articles = split_articles(repair(text), "p.txt")
+    assert [(a.headline, a.date) for a in articles] == [("青禾镇召开秋收工作会议", dt.date(2024, 5, 10))]
