@@ -28,7 +28,7 @@ VERSION = 1
 # Modules that do not change what an article contributes to the graph.
 _NOT_EXTRACTION = {
     "cli.py", "view.py", "store.py", "query.py", "explain.py", "evaluate.py", "export.py",
-    "pipeline.py", "incremental.py", "parallel.py", "load.py", "distributed.py",
+    "pipeline.py", "incremental.py", "parallel.py", "load.py", "distributed.py", "neighbourhood.py", "serve.py",
     "view_template.html", "vis-network.min.js",
 }
 
