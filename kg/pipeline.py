@@ -434,7 +434,7 @@ def _write_outputs(out: Path, manifest: Manifest, formats: Sequence[str], *, vie
                     f"`kg view {out / ('graph' + suffix_for(formats[0] if formats else 'turtle'))} --focus NAME` draws one "
                     f"entity's neighbourhood")
         if view:
-            outputs.append(_write_view(union, out / "graph.html", title=title, errors=report.errors))
+            outputs.append(_write_view(union, out / "graph.html", title=title))
         if store:
             stored = _load_store(union, out / "store", out=out, old=old or Manifest(), new=manifest, triples=report.triples)
             if stored:
@@ -589,7 +589,7 @@ def _prefix_lines(turtle: Path) -> bytes:
     return header
 
 
-def _write_view(union: Path, path: Path, *, title: str, errors: list[str]) -> Path:
+def _write_view(union: Path, path: Path, *, title: str) -> Path:
     from kg.view import read_for_view, write_view
 
     write_view(read_for_view(union, grouped=True), path, title=title or "kg")  # the union is sorted
