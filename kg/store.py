@@ -161,7 +161,7 @@ def update_store(store_dir: Path, *, add: Iterable[Any] = (), remove: Iterable[A
     tmp = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.new-", dir=store_dir.parent))
     os.rmdir(tmp)  # the checkpoint makes the folder
     try:
-        store = ox.Store(str(store_dir))
+        store = ox.Store.read_only(str(store_dir))  # (read-only: a server may hold the store's lock)
         store.backup(str(tmp))
         del store
         gc.collect()

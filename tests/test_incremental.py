@@ -178,6 +178,24 @@ def test_incremental_store_takes_the_change_alone(tmp_path, loads):
     assert [p.name for p in tmp_path.glob("out/.store*")] == []  # no copy left beside it
 
 
+def test_incremental_store_updated_while_a_server_holds_it(tmp_path, loads):
+    """`kg serve` keeps the store open for writing (RocksDB's lock): the update reads it
+    without the lock, and swaps the new one in beside the server."""
+    import pyoxigraph
+
+    pages = write_pages(tmp_path / "paper", ["a.txt"])
+    out = tmp_path / "out"
+    build([pages], out, formats=("nt",), view=False)
+    server = pyoxigraph.Store(str(out / "store"))
+    try:
+        write_pages(pages, ["b.txt"])
+        build([pages], out, formats=("nt",), view=False)
+    finally:
+        del server
+    assert loads == ["load", "update"]
+    assert store_lines(out / "store") == graph_lines(out)
+
+
 def test_incremental_store_loaded_again_when_it_is_not_the_last_build_s(tmp_path, loads, monkeypatch):
     pages = write_pages(tmp_path / "paper", ["a.txt"])
     out = tmp_path / "out"
