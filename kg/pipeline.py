@@ -618,9 +618,11 @@ def _load_store(union: Path, store_dir: Path, *, out: Path, old: Manifest, new: 
 
 
 # A store takes a build's change in place of a new load while the change is at most this
-# share of the graph's triples (or STORE_CHANGE_LEAST, whichever is more).
+# share of the graph's triples (or STORE_CHANGE_LEAST, whichever is more), and never more than
+# STORE_CHANGE_MOST lines: the change is held in memory (100,000 lines, about 40 MB).
 STORE_CHANGE_SHARE = 0.1
 STORE_CHANGE_LEAST = 10_000
+STORE_CHANGE_MOST = 100_000
 
 
 def _store_change(union: Path, out: Path, old: Manifest, new: Manifest, triples: int) -> tuple[list[str], list[str]] | None:
@@ -632,7 +634,7 @@ def _store_change(union: Path, out: Path, old: Manifest, new: Manifest, triples:
     came = {entry.shard for entry in new.sources.values()}
     went = {entry.shard for entry in old.sources.values()}
     came, went = came - went, went - came
-    limit = max(STORE_CHANGE_LEAST, int(triples * STORE_CHANGE_SHARE))
+    limit = min(STORE_CHANGE_MOST, max(STORE_CHANGE_LEAST, int(triples * STORE_CHANGE_SHARE)))
     lines: list[set[str]] = []
     for shards in (came, went):
         found: set[str] = set()
