@@ -32,6 +32,7 @@ from kg.view import (
     ViewTriples,
     _choose,
     _find_focus,
+    _page_facts,
     _rdflib_terms,
     _read_entities,
     _read_facts,
@@ -97,30 +98,38 @@ class _Reader:
         self.facts: dict[ox.NamedNode, list[ox.Quad]] = {}
         self.outgoing: dict[ox.NamedNode, list[ox.Quad]] = {}
         self.typed: set[ox.NamedNode] = set()  # entities whose classes alone are read
+        self.types: dict[ox.NamedNode, list[ox.Quad]] = {}
 
     def read(self, focus: str, hops: int, limit: int) -> ViewTriples:
         seeds = self._seeds(focus)
         distance = {seed: 0 for seed in seeds}
         frontier = list(seeds)
+        for node in seeds:
+            self._describe(node)
         for step in range(1, hops + 1):
             reached = []
             for node in frontier:
                 for other in self._neighbours(node):
                     if other not in distance:
                         distance[other] = step
+                        self._describe(other)
                         reached.append(other)
             frontier = reached
         for node in distance:  # every fact of the neighbourhood, for its entities' degrees
             self._neighbours(node)
-        chosen = self._chosen(focus, hops, limit)
-        far = {other for node in chosen for other in self._neighbours(node)} - set(distance)
-        for node in far:  # the far ends are listed with their degree: their facts, and whether the other ends are entities
-            self._neighbours(node, describe=False)
-        values = [q for node in chosen for q in self._out(node) if q.predicate in _VALUE_IRIS]
+        facts, chosen = self._chosen(focus, hops, limit)
+        page_facts, _ = _page_facts(facts, chosen)
+        node = lambda iri: ox.NamedNode(str(iri))  # noqa: E731
+        far = {node(end) for f in page_facts for end in (f.s, f.o)} - set(distance)
+        for other in far:  # listed with their names and degree: their facts, and whether the other ends are entities
+            self._describe(other)
+            self._neighbours(other)
+        drawn = [node(iri) for iri in chosen]
+        values = [q for e in drawn for q in self._out(e) if q.predicate in _VALUE_IRIS]
         self._add(values)
-        self._add(q for node in chosen for q in self._out(node) if q.predicate == _MENTIONED_IN)
-        page_facts = {q for node in chosen for q in self.facts[node]}  # (attendances included: a role's edge shows theirs)
-        self._evidence({(q.subject, q.predicate, q.object) for q in (*page_facts, *values)})
+        self._add(q for e in drawn for q in self._out(e) if q.predicate == _MENTIONED_IN)
+        wanted = {(node(s), node(p), node(o)) for f in page_facts for s, p, o in f.keys}  # (a role's edge shows its attendance's too)
+        self._evidence(wanted | {(q.subject, q.predicate, q.object) for q in values})
         self._articles()
         self.triples.totals = (self._count(ENTITIES_QUERY), self._count(FACTS_QUERY))
         return self.triples
@@ -149,15 +158,22 @@ class _Reader:
             self.described.add(node)
             self._add(q for q in self._out(node) if q.predicate in _NAMES)
 
-    def _is_entity(self, node) -> bool:
-        return any(q.predicate == _TYPE and q.object.value in _CLASS_IRIS for q in self._out(node))
+    def _types(self, node) -> list[ox.Quad]:
+        """Its rdf:type triples, looked up once (the other ends of a hub's facts are thousands:
+        their classes are kept, not all their triples)."""
+        quads = self.types.get(node)
+        if quads is None:
+            quads = self.types[node] = list(self._quads(node, _TYPE, None)) if isinstance(node, ox.NamedNode) else []
+        return quads
 
-    def _neighbours(self, node, *, describe: bool = True) -> list:
-        """The entities `node` has a fact with. Its facts are added, and the other ends
-        described (`describe`) or only typed (enough to count a degree)."""
+    def _is_entity(self, node) -> bool:
+        return any(q.object.value in _CLASS_IRIS for q in self._types(node))
+
+    def _neighbours(self, node) -> list:
+        """The entities `node` has a fact with. Its facts are added, and the other ends' classes
+        (enough to count a degree; their names are read when the page lists them)."""
         facts = self.facts.get(node)
         if facts is None:
-            self._describe(node)
             facts = [q for q in self._out(node) if q.predicate in _RELATION_SET and q.object != node and self._is_entity(q.object)]
             facts += (q for q in self._quads(None, None, node)  # (one lookup: the evidence pointing here comes too)
                       if q.predicate in _RELATION_SET and q.subject != node and self._is_entity(q.subject))
@@ -165,11 +181,9 @@ class _Reader:
             self._add(facts)
         others = [q.object if q.subject == node else q.subject for q in facts]
         for other in others:
-            if describe:
-                self._describe(other)
-            elif other not in self.described and other not in self.typed:
+            if other not in self.described and other not in self.typed:
                 self.typed.add(other)
-                self._add(q for q in self._out(other) if q.predicate == _TYPE)
+                self._add(self._types(other))
         return others
 
 
@@ -198,16 +212,16 @@ class _Reader:
             found = _find_focus(focus, _read_entities(every))  # raises with the hint
         return [ox.NamedNode(str(iri)) for iri in found]
 
-    def _chosen(self, focus: str, hops: int, limit: int) -> set:
-        """The entities the page draws, chosen as kg.view chooses them (the degrees are whole:
-        every fact of every entity of the neighbourhood is read)."""
+    def _chosen(self, focus: str, hops: int, limit: int) -> tuple[list, set]:
+        """The facts read so far and the entities the page draws, chosen as kg.view chooses them
+        (the degrees are whole: every fact of every entity of the neighbourhood is read)."""
         entities = _read_entities(self.triples)
         facts = _read_facts(self.triples, entities)
         for f in facts:
             entities[f.s].degree += 1
             entities[f.o].degree += 1
         chosen, _ = _choose(entities, facts, focus, hops, limit, len(entities))
-        return {ox.NamedNode(str(iri)) for iri in chosen}
+        return facts, chosen
 
     def _evidence(self, statements: set[tuple]) -> None:
         """The evidence nodes of `statements` (the page's facts and values)."""

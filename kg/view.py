@@ -83,6 +83,11 @@ VALUES = (
 
 _MAX_EVIDENCE_PER_FACT = 8
 _MAX_ARTICLES_PER_ENTITY = 20
+# Facts a drawn entity's panel lists with entities that are not drawn: a post or a county
+# holds thousands over years of papers, and listing them all made the page of one person
+# tens of megabytes. Kept by relation, then by the other entity's IRI (which needs nothing
+# but the fact itself, so a page read from a store skips the others); the panel counts the rest.
+_MAX_OUTSIDE_FACTS = 100
 _TOKEN = re.compile(r"@@KG_(TITLE|VIS_JS|DATA)@@")
 
 
@@ -410,6 +415,26 @@ def _read_facts(graph: Graph | ViewTriples, entities: dict[URIRef, _Entity]) -> 
     return kept
 
 
+def _page_facts(facts: list[_Fact], chosen: set[URIRef]) -> tuple[list[_Fact], dict[URIRef, int]]:
+    """The facts the page holds, in the order of `facts`, and per drawn entity how many of its
+    facts with entities not drawn are left out."""
+    outside: dict[URIRef, list[tuple[int, str, int]]] = defaultdict(list)
+    keep = set()
+    for i, f in enumerate(facts):
+        if f.s in chosen and f.o in chosen:
+            keep.add(i)
+        elif f.s in chosen or f.o in chosen:
+            mine, other = (f.s, f.o) if f.s in chosen else (f.o, f.s)
+            outside[mine].append((f.rel, str(other), i))
+    omitted = {}
+    for iri, rows in outside.items():
+        rows.sort()
+        keep.update(i for _, _, i in rows[:_MAX_OUTSIDE_FACTS])
+        if len(rows) > _MAX_OUTSIDE_FACTS:
+            omitted[iri] = len(rows) - _MAX_OUTSIDE_FACTS
+    return [f for i, f in enumerate(facts) if i in keep], omitted
+
+
 def _value_text(prop: str, value: Literal) -> str:
     if prop == "value":
         try:
@@ -505,9 +530,9 @@ def _page_data(
     total_entities, total_facts = graph.totals if isinstance(graph, ViewTriples) and graph.totals else (len(entities), len(facts))
     chosen, note = _choose(entities, facts, focus, hops, max_nodes, total_entities)
 
-    # Facts touching a drawn entity go in the page (the side panel lists them all);
-    # their far ends that are not drawn come along as names only.
-    page_facts = [f for f in facts if f.s in chosen or f.o in chosen]
+    # Facts touching a drawn entity go in the page for its side panel: all those between drawn
+    # entities, and up to _MAX_OUTSIDE_FACTS with others, whose far ends come along as names only.
+    page_facts, omitted = _page_facts(facts, chosen)
     listed = set(chosen)
     for f in page_facts:
         listed.update((f.s, f.o))
@@ -567,6 +592,8 @@ def _page_data(
             if CLASSES[e.cls][0] in _EVENT_CLASSES and values["date"].get(iri):
                 node["d"] = min(str(v) for v in values["date"][iri])
                 dates.append(node["d"])
+            if omitted.get(iri):
+                node["x"] = omitted[iri]
             seen = mentions.get(iri, [])
             if seen:
                 ranked = sorted(set(seen), key=lambda a: (article_dates.get(a, ""), str(a)), reverse=True)

@@ -195,6 +195,37 @@ def test_view_max_nodes_keeps_the_best_connected(tmp_path):
     assert stats.edges == sum(1 for e in data["edges"] if data["nodes"][e[0]]["s"] and data["nodes"][e[1]]["s"])
 
 
+def test_view_panel_lists_a_bounded_number_of_facts_with_entities_not_drawn(tmp_path, monkeypatch):
+    """A post held by many people: the page keeps every fact between drawn entities, and
+    of the post's facts with people not drawn the first few (by relation, then IRI), and
+    counts the rest for its panel."""
+    import kg.view
+
+    monkeypatch.setattr(kg.view, "_MAX_OUTSIDE_FACTS", 3)
+    m = GraphMaker()
+    a = m.article("a", "副区长名单", "2024-05-06")
+    post = m.entity("Position", "副区长", article=a)
+    town = m.entity("Place", "廿里镇", article=a)
+    people = [m.entity("Person", f"{name}", article=a) for name in ("甲一", "乙二", "丙三", "丁四", "戊五", "己六")]
+    for person in people:
+        m.fact(person, "holdsPosition", post, "名单。", a)
+    m.fact(post, "locatedIn", town, "名单。", a)
+    m.fact(people[0], "locatedIn", town, "名单。", a)
+    out = tmp_path / "view.html"
+    write_view(m.graph, out, max_nodes=3, built=BUILT)  # the post, the town and one person are drawn
+    data = page_data(out)
+    drawn = {n["l"] for n in data["nodes"] if n["s"]}
+    assert drawn == {"副区长", "廿里镇", "甲一"}
+    node = node_named(data, "副区长")
+    ids = {n["i"]: n["l"] for n in data["nodes"]}
+    listed = sorted(ids[e[0]] for e in data["edges"] if ids[e[1]] == "副区长" and ids[e[0]] not in drawn)
+    holders = sorted((str(p), ids_name) for p, ids_name in zip(people[1:], ("乙二", "丙三", "丁四", "戊五", "己六")))
+    assert listed == sorted(name for _, name in holders[:3])  # the first three by IRI
+    assert node["x"] == 2  # and two more, counted
+    assert len([e for e in data["edges"] if {ids[e[0]], ids[e[1]]} <= drawn]) == 3  # every drawn edge stays
+    assert "x" not in node_named(data, "廿里镇")
+
+
 def test_view_focus_draws_the_neighbourhood(tmp_path):
     out = tmp_path / "view.html"
     stats = write_view(tiny_graph(), out, focus="王书记", hops=1, built=BUILT)

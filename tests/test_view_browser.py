@@ -269,3 +269,23 @@ def test_view_browser_twenty_thousand_entities_settle(open_view, tmp_path):
     before = page.evaluate("JSON.stringify(kgView.network.getPositions())")
     page.wait_for_timeout(500)
     assert page.evaluate("JSON.stringify(kgView.network.getPositions())") == before
+
+
+def test_view_browser_panel_counts_the_facts_it_does_not_list(open_view, monkeypatch):
+    import kg.view
+
+    monkeypatch.setattr(kg.view, "_MAX_OUTSIDE_FACTS", 2)
+    m = GraphMaker()
+    a = m.article("a", "副区长名单", "2024-05-06")
+    post = m.entity("Position", "副区长", article=a)
+    town = m.entity("Place", "廿里镇", article=a)
+    m.fact(post, "locatedIn", town, "名单。", a)
+    for name in ("甲一", "乙二", "丙三", "丁四", "戊五"):
+        m.fact(m.entity("Person", name, article=a), "holdsPosition", post, "名单。", a)
+    page = open_view(m.graph, max_nodes=2)
+    search(page, "副区长")
+    assert panel_title(page) == "副区长"
+    text = page.locator("#kg-panel").inner_text()
+    assert "事实（6）" in text  # one drawn, two listed, three counted
+    assert page.locator("#kg-panel ul.facts > li").count() == 4
+    assert "另有 3 条与图外实体的事实未列出" in text
