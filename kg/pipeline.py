@@ -362,7 +362,7 @@ KEEP_TEXT = 2**20
 VIEW_MOST_TRIPLES = 2_000_000
 
 # Bump when the way outputs are written changes, so rebuilds rewrite them.
-OUTPUT_VERSION = 3
+OUTPUT_VERSION = 4
 
 
 def old_triples(manifest: Manifest, out: Path) -> int:
