@@ -17,9 +17,7 @@ import datetime as dt
 import difflib
 import html
 import json
-import os
 import re
-import tempfile
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -175,18 +173,10 @@ def _asset(name: str) -> str:
 
 
 def _write_atomically(out: Path, text: str) -> None:
-    from kg.export import file_mode
+    from kg.export import atomic_path
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.chmod(tmp, file_mode())
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(out) as tmp:
+        tmp.write_text(text, encoding="utf-8")
 
 
 # ---- reading the graph -------------------------------------------------------
