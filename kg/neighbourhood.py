@@ -31,6 +31,7 @@ from kg.view import (
     VALUES,
     ViewTriples,
     _choose,
+    _count_degrees,
     _find_focus,
     _page_facts,
     _rdflib_terms,
@@ -217,9 +218,7 @@ class _Reader:
         (the degrees are whole: every fact of every entity of the neighbourhood is read)."""
         entities = _read_entities(self.triples)
         facts = _read_facts(self.triples, entities)
-        for f in facts:
-            entities[f.s].degree += 1
-            entities[f.o].degree += 1
+        _count_degrees(entities, facts)
         chosen, _ = _choose(entities, facts, focus, hops, limit, len(entities))
         return facts, chosen
 

@@ -425,6 +425,12 @@ def _page_facts(facts: list[_Fact], chosen: set[URIRef]) -> tuple[list[_Fact], d
     return [f for i, f in enumerate(facts) if i in keep], omitted
 
 
+def _count_degrees(entities: dict[URIRef, _Entity], facts: list[_Fact]) -> None:
+    for f in facts:
+        entities[f.s].degree += 1
+        entities[f.o].degree += 1
+
+
 def _value_text(prop: str, value: Literal) -> str:
     if prop == "value":
         try:
@@ -513,9 +519,7 @@ def _page_data(
 ) -> tuple[dict, ViewStats]:
     entities = _read_entities(graph)
     facts = _read_facts(graph, entities)
-    for f in facts:
-        entities[f.s].degree += 1
-        entities[f.o].degree += 1
+    _count_degrees(entities, facts)
     # A neighbourhood read from a store knows the whole graph's counts; a graph read whole counts them.
     total_entities, total_facts = graph.totals if isinstance(graph, ViewTriples) and graph.totals else (len(entities), len(facts))
     chosen, note = _choose(entities, facts, focus, hops, max_nodes, total_entities)
