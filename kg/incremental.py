@@ -174,10 +174,15 @@ def read_shard(path: Path) -> dict[str, tuple[str, int]]:
 def shard_lines(out: Path, manifest: Manifest) -> Iterator[str]:
     """Every triple line of every shard the manifest names (with repeats across shards)."""
     for entry in manifest.sources.values():
-        with open(Path(out) / entry.shard, encoding="utf-8") as f:
-            for line in f:
-                if line.strip() and not line.startswith("#"):
-                    yield line
+        yield from shard_file_lines(Path(out) / entry.shard)
+
+
+def shard_file_lines(path: Path) -> Iterator[str]:
+    """The triple lines of one shard (its article comments and blank lines left out)."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                yield line
 
 
 def remove_stale_shards(out: Path, manifest: Manifest) -> int:

@@ -25,6 +25,7 @@ from kg.incremental import (
     has_shard,
     read_shard,
     remove_stale_shards,
+    shard_file_lines,
     shard_lines,
     source_key,
     write_shard,
@@ -640,8 +641,7 @@ def _store_change(union: Path, out: Path, old: Manifest, new: Manifest, triples:
         found: set[str] = set()
         for shard in shards:
             try:
-                with open(out / shard, encoding="utf-8") as f:
-                    found.update(line for line in f if line.strip() and not line.startswith("#"))
+                found.update(shard_file_lines(out / shard))
             except OSError:
                 return None
             if len(found) > limit:
