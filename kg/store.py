@@ -226,6 +226,12 @@ def is_store(path: Path) -> bool:
     return Path(path).is_dir() and any(Path(path).glob("CURRENT"))
 
 
+def require_store(path: Path) -> None:
+    """Raises FileNotFoundError, saying so in one line, unless the folder `path` holds a store."""
+    if not is_store(path):
+        raise FileNotFoundError(f"{path}: not a store folder (no Oxigraph database in it); give graph.ttl or the store/ folder")
+
+
 def open_graph(path: Path | str) -> QueryTarget:
     """Opens a graph for querying: a store folder read-only, or an RDF file loaded in memory.
 
@@ -235,8 +241,7 @@ def open_graph(path: Path | str) -> QueryTarget:
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such graph; give a built graph.ttl or store folder (kg build … --out DIR)")
     if path.is_dir():
-        if not is_store(path):
-            raise FileNotFoundError(f"{path}: not a store folder (no Oxigraph database in it); give graph.ttl or the store/ folder")
+        require_store(path)
         return QueryTarget(ox.Store.read_only(str(path)), path, on_disk=True)
     store = ox.Store()
     try:

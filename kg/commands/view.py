@@ -32,10 +32,12 @@ def command(graph: Path, out: Path, focus: str | None, hops: int, max_nodes: int
     from kg.view import read_for_view, write_view
 
     if graph.is_dir():
-        from kg.store import is_store
+        from kg.store import require_store
 
-        if not is_store(graph):
-            raise click.ClickException(f"{graph}: not a store folder (no Oxigraph database in it); give graph.ttl or the store/ folder")
+        try:
+            require_store(graph)
+        except FileNotFoundError as exc:
+            raise click.ClickException(str(exc)) from exc
     try:
         if graph.is_dir():
             from kg.neighbourhood import read_neighbourhood, read_store
