@@ -37,6 +37,7 @@ from kg.view import (
     _rdflib_terms,
     _read_entities,
     _read_facts,
+    view_triples,
 )
 
 _CLASS_IRIS = frozenset(str(KG[name]) for name, *_ in CLASSES)
@@ -81,13 +82,7 @@ def read_neighbourhood(store_dir: Path, focus: str, *, hops: int = 1, max_nodes:
 def read_store(store_dir: Path) -> ViewTriples:
     """Every triple the page reads, from the store at `store_dir` (the whole graph's page)."""
     store = ox.Store.read_only(str(store_dir))
-    triples = ViewTriples()
-    term = _rdflib_terms()
-    wanted = {str(p) for p in triples._pairs}
-    for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-        if q.predicate.value in wanted:
-            triples.add((term(q.subject), term(q.predicate), term(q.object)))
-    return triples
+    return view_triples(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
 
 class _Reader:
@@ -205,11 +200,7 @@ class _Reader:
         except ValueError:
             # No label says so: an entity without labels goes by its IRI's last part; and the
             # error lists near names. Both need every name, read only in this case.
-            every = ViewTriples()
-            term = self.term
-            for p in _NAMES:
-                for q in self._quads(None, p, None):
-                    every.add((term(q.subject), term(q.predicate), term(q.object)))
+            every = view_triples(q for p in _NAMES for q in self._quads(None, p, None))
             found = _find_focus(focus, _read_entities(every))  # raises with the hint
         return [ox.NamedNode(str(iri)) for iri in found]
 

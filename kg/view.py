@@ -285,13 +285,19 @@ def read_for_view(path: Path, *, grouped: bool = False) -> Graph | ViewTriples:
         return read_graph(path)
     import pyoxigraph as ox
 
+    return view_triples(ox.parse(path=str(path), format=fmt), grouped=path if grouped else None)
+
+
+def view_triples(source: Iterable, *, grouped: Path | None = None) -> ViewTriples:
+    """The triples the page reads among Oxigraph triples or quads (a parsed file, a store's);
+    with `grouped`, the file they come from, grouped by subject, where the evidence stays."""
     wanted = {str(p) for p in _READ}
     if grouped:
         wanted -= {str(p) for p in _EVIDENCE}
-    triples = ViewTriples(path if grouped else None)
+    triples = ViewTriples(grouped)
     term = _rdflib_terms()
     is_evidence = str(KG.Evidence)
-    for t in ox.parse(path=str(path), format=fmt):
+    for t in source:
         if t.predicate.value in wanted and not (grouped and t.object.value == is_evidence):
             triples.add((term(t.subject), term(t.predicate), term(t.object)))
     return triples
