@@ -16,12 +16,11 @@ from kg.vocabulary import vocabulary
 
 # 2022年7月19日 星期二 (a masthead), or a first line that is only a date, or the paper's
 # name and the date on one line (衢南日报 2024年5月10日, 今日衢江 2022年7月19日 第3版).
-_MASTHEAD_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:星期|周)[一二三四五六日天]")
-_DATE_LINE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
-_NAME_DATE_LINE = re.compile(
-    r"^\s*[\u4e00-\u9fff]{2,12}\s+(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-    r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*第?\s*\d+\s*版)?\s*$"
-)
+_YMD = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+_WEEKDAY = r"(?:星期|周)[一二三四五六日天]"
+_MASTHEAD_DATE = re.compile(_YMD + r"\s*" + _WEEKDAY)
+_DATE_LINE = re.compile(r"^\s*" + _YMD + r"\s*$")
+_NAME_DATE_LINE = re.compile(r"^\s*[\u4e00-\u9fff]{2,12}\s+" + _YMD + r"(?:\s*" + _WEEKDAY + r")?(?:\s*第?\s*\d+\s*版)?\s*$")
 _SENTENCE_END = "。！？!?；;…”』」）)"
 _CLAUSE_MARKS = re.compile(r"[，,。；;：:！？!?]")
 
