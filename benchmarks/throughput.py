@@ -45,7 +45,7 @@ def throughput(folder: Path, articles: int, jobs: int, length: int = LENGTH) -> 
     import jieba
     import jieba.posseg
 
-    from kg.pipeline import build, read_articles
+    from kg.build.pipeline import build, read_articles
 
     write_corpus(folder / "corpus", articles, length=length)
     texts = [a.text for a in read_articles([folder / "corpus"], errors=[])]
@@ -71,7 +71,7 @@ from pathlib import Path
 import jieba, jieba.posseg
 jieba.setLogLevel(60)
 jieba.initialize()
-from kg.pipeline import build
+from kg.build.pipeline import build
 started, cpu = time.perf_counter(), time.process_time()
 build([Path(sys.argv[1])], Path(sys.argv[2]), jobs=int(sys.argv[3]), view=False, store=False, incremental=False)
 print(time.perf_counter() - started, time.process_time() - cpu)
@@ -99,7 +99,7 @@ def rebuild_in_fresh_process(corpus: Path, out: Path, jobs: int) -> tuple[float,
 MEMORY_RUN = """
 import resource, sys, time
 from pathlib import Path
-from kg.pipeline import build
+from kg.build.pipeline import build
 started = time.perf_counter()
 r = build([Path(sys.argv[1])], Path(sys.argv[2]), jobs=1, view=False, store=True, incremental=False)
 print(r.articles, r.triples, time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)

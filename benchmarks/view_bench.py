@@ -29,8 +29,8 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.iris import article_iri, entity_iri, evidence_iri  # noqa: E402
-from kg.namespace import KG  # noqa: E402
+from kg.rdf.iris import article_iri, entity_iri, evidence_iri  # noqa: E402
+from kg.rdf.namespace import KG  # noqa: E402
 from kg.types import Entity  # noqa: E402
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -172,7 +172,7 @@ _VERB = {
 
 
 def _time_kg(graph: Graph, out: Path, browser) -> tuple[float, float, int]:
-    from kg.view import write_view
+    from kg.view.page import write_view
 
     t = time.perf_counter()
     stats = write_view(graph, out, title="基准")
@@ -190,7 +190,7 @@ def _time_pyvis(graph: Graph, out: Path, browser, timeout_s: float) -> tuple[flo
     import networkx as nx
     from pyvis.network import Network
 
-    from kg.view import _read_entities, _read_evidence, _read_facts
+    from kg.view.page import _read_entities, _read_evidence, _read_facts
 
     entities = _read_entities(graph)
     facts = _read_facts(graph, entities, _read_evidence(graph))

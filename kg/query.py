@@ -25,7 +25,7 @@ from typing import Any, Iterable, Mapping
 
 import pyoxigraph as ox
 
-from kg.namespace import PREFIXES, SPARQL_PREFIXES
+from kg.rdf.namespace import PREFIXES, SPARQL_PREFIXES
 from kg.store import QueryTarget, open_graph
 
 FORMATS = ("table", "csv", "tsv", "json")

@@ -2,7 +2,7 @@
 
 Within an article, a short form written after the full name (第12次常务会议 after
 县政府第12次常务会议) is the same entity; across articles and files, entities
-with the same type and canonical name share one IRI (see kg.iris), so no state
+with the same type and canonical name share one IRI (see kg.rdf.iris), so no state
 is kept between articles.
 """
 

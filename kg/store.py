@@ -24,7 +24,7 @@ from typing import Any, Iterable, Iterator
 
 import pyoxigraph as ox
 
-from kg.prefixes import PREFIXES
+from kg.rdf.prefixes import PREFIXES
 
 # File extensions Oxigraph reads, by format.
 _FORMATS = {
@@ -204,7 +204,7 @@ def _name_graph(store_dir: Path, graph: str | None) -> None:
 def _swap(new: Path, target: Path) -> None:
     """Puts the folder `new` at `target`, removing what was there only after the move. The
     folder gets the mode of one the user makes (mkdtemp's are private)."""
-    from kg.export import folder_mode
+    from kg.rdf.export import folder_mode
 
     os.chmod(new, folder_mode())
     if not target.exists():

@@ -134,5 +134,5 @@ class Extractor(Protocol):
 
     name: str
 
-    def __call__(self, doc: "Doc") -> Iterable[Mention | Fact]:  # noqa: F821 (kg.analysis.Doc)
+    def __call__(self, doc: "Doc") -> Iterable[Mention | Fact]:  # noqa: F821 (kg.nlp.analysis.Doc)
         ...

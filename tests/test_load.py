@@ -11,9 +11,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kg.namespace import SPARQL_PREFIXES
+from kg.rdf.namespace import SPARQL_PREFIXES
 from kg.load import LoadError, load_graph
-from kg.pipeline import build
+from kg.build.pipeline import build
 from kg.store import open_graph
 from tests.scale_corpus import write_pages
 

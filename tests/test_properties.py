@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg.analysis import sentences
-from kg.articles import split_articles
-from kg.export import write_graph
-from kg.extractors import REGISTRY, extract
-from kg.graph import assemble
-from kg.layout import repair
-from kg.normalize import find_dates, find_money, parse_money
+from kg.nlp.analysis import sentences
+from kg.text.articles import split_articles
+from kg.rdf.export import write_graph
+from kg.extract import REGISTRY, extract
+from kg.rdf.graph import assemble
+from kg.text.layout import repair
+from kg.nlp.normalize import find_dates, find_money, parse_money
 from kg.types import Article
 
 SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -292,7 +292,7 @@ def test_query_command_expect_empty_fails_on_rows():
 
 @pytest.fixture(scope="module")
 def seeds_graph(tmp_path_factory):
-    from kg.pipeline import build
+    from kg.build.pipeline import build
 
     out = tmp_path_factory.mktemp("seeds-build")
     build([Path(__file__).resolve().parent.parent / "seeds"], out, view=False)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from kg.pipeline import VIEW_MOST_TRIPLES
+from kg.build.pipeline import VIEW_MOST_TRIPLES
 
 
 @click.command("build")
@@ -40,11 +40,11 @@ def command(inputs, out, issue_date, formats, view, no_store, strict, jobs, fres
       kg build paper/2024-05-01.txt --date 2024-05-01 --format nt --jobs 2
       kg build paper/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from kg.pipeline import BuildError, build
+    from kg.build.pipeline import BuildError, build
 
     date = issue_date.date() if isinstance(issue_date, dt.datetime) else None
     if engine == "dask":
-        from kg.distributed import dask_executor
+        from kg.build.distributed import dask_executor
 
         running = dask_executor(scheduler)
     else:

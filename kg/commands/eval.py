@@ -23,7 +23,7 @@ def command(gold: str, graph: str, as_json: bool) -> None:
     """
     import json
 
-    from kg.evaluate import EvalError, evaluate, format_report
+    from kg.inspect.evaluate import EvalError, evaluate, format_report
 
     try:
         report = evaluate(gold, graph)

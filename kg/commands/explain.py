@@ -20,8 +20,8 @@ def command(entity: str, graph: str) -> None:
       kg explain 王慧杰 build/graph.ttl
       kg explain 常务会议
     """
-    from kg.evaluate import EvalError
-    from kg.explain import AmbiguousName, EntityNotFound, explain
+    from kg.inspect.evaluate import EvalError
+    from kg.inspect.explain import AmbiguousName, EntityNotFound, explain
 
     try:
         click.echo(explain(graph, entity))

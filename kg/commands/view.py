@@ -29,7 +29,7 @@ def command(graph: Path, out: Path, focus: str | None, hops: int, max_nodes: int
       kg view build/graph.ttl --out wang.html --focus 王慧杰 --hops 2
       kg view build/store --out wang.html --focus 王慧杰 --hops 2
     """
-    from kg.view import read_for_view, write_view
+    from kg.view.page import read_for_view, write_view
 
     if graph.is_dir():
         from kg.store import require_store
@@ -40,7 +40,7 @@ def command(graph: Path, out: Path, focus: str | None, hops: int, max_nodes: int
             raise click.ClickException(str(exc)) from exc
     try:
         if graph.is_dir():
-            from kg.neighbourhood import read_neighbourhood, read_store
+            from kg.view.neighbourhood import read_neighbourhood, read_store
 
             rdf = read_neighbourhood(graph, focus, hops=hops, max_nodes=max_nodes) if focus is not None else read_store(graph)
         else:

@@ -1,0 +1,349 @@
+"""events.v1: meetings, ceremonies and visits; who presided, spoke and attended; when.
+
+Patterns of the genre:
+- the event's name: what was convened (召开/举行/举办 …会议/仪式/活动), a body that
+  met (某常委会召开会议 → 某常委会会议), a visit (带队调研…, 到某镇调研), or a
+  headline that names a ground-breaking (某项目开工);
+- roles: 主持(召开), 由…主持, 带队/率队; 讲话, 致辞, 宣布, 在仪式上发言, 出席…并讲话;
+  …等出席/参加, 出席…的有…, 在…陪同下; the headline `王某讲话 徐某主持 潘某参加`;
+  an official's 表示/指出/强调 at a meeting;
+- the date: the dateline's date (`7月18日，…`) for the article's main event.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.nlp.analysis import Doc
+from kg.nlp.normalize import find_dates
+from kg.types import Entity, Fact, Mention
+from kg.nlp.vocabulary import vocabulary
+
+NAME = "events.v1"
+
+_PRESIDE = re.compile(r"^(?:主持召开|主持|带队|率队|带领|率领|率|召集)")
+_SPEAK = re.compile(
+    r"^(?:代表[^，,。；]{0,30}?|作为[^，,。；]{0,12}?|以[^，,。；]{0,30}?为题)?(?:在[^，,。；]{0,8}?上)?(?:先后|分别|依次)?(?:并|作|发表|作了)?"
+    r"(?:交流|表态|典型|专题)?(?:讲话|致辞|发言|作报告|报告|辅导|宣讲|授课|宣布|致欢迎辞|在(?:讲话|致辞|发言)中(?:指出|强调|表示|说))(?!精神)"
+)
+_ATTEND = re.compile(r"^(?:等(?:领导|同志)?)?(?:应邀)?(?:出席|参加|参会|列席|陪同)")
+_ALSO_SPOKE = re.compile(r"^(?:等(?:领导|同志)?)?(?:应邀)?(?:出席|参加)[^，,。；]{0,8}?并(?:讲话|致辞|发言|介绍|汇报)")
+_STATE = re.compile(r"^(?:在[^，,。；]{0,8}?上)?(?:表示|指出|强调|要求|汇报|介绍)")
+# 出席开工仪式的有…: everyone named after it attended
+_ATTENDEES_FOLLOW = re.compile(r"(?:出席|参加)[^。；]{0,30}?的(?:领导|嘉宾)?(?:还)?有")
+# …等出席。 / 在…陪同下: everyone named before the verb in the clause attended
+_ATTEND_VERB = re.compile(
+    r"(?:等(?:领导|同志)?)?(?:应邀)?(?:出席|参加|列席|陪同|随同)(?:了)?(?:下)?"
+    r"(?:会议|活动|仪式|调研|暗访|检查|督导|开工仪式|签约仪式|座谈会)?(?=[。，,；]|$)"
+)
+_SPEAK_LIST = re.compile(r"(?:等[^，,。；]{0,12}?)?(?:先后|分别|依次|相继)(?:作了?)?(?:交流|表态)?(?:发言|讲话|致辞)")
+_ORG_MEETING = re.compile(r"召开(?:了)?(?P<kind>(?:[（(]扩大[)）])?(?:会议|全体会议|扩大会议))")
+_VISIT = re.compile(
+    r"(?P<to>到[^，,。；\n]{1,20}?)?(?P<verb>督导调研|走访调研|调研|督导|视察|考察|检查|督查|暗访)"
+    r"(?P<obj>[^，,。；：:“”\n]{2,30}?)?(?=[，,。；\n]|时|并|期间|$)"
+)
+_SKIP_AFTER_NAME = re.compile(r"^(?:同志|一行)")
+
+
+def _event_names() -> str:
+    vocab = vocabulary()
+    return "|".join(re.escape(s) for s in vocab.meeting_suffixes)
+
+
+@lru_cache(maxsize=1)
+def _convened_pattern() -> re.Pattern:
+    return re.compile(rf"(?:召开|举行|举办)(?:了)?(?P<name>[^，,。；;：:！？!?\n]{{2,60}}(?:{_event_names()}))")
+
+
+@lru_cache(maxsize=1)
+def _held_pattern() -> re.Pattern:
+    return re.compile(
+        rf"(?:^|(?<=[，,。；\n]))(?P<name>[^，,。；;：:！？!?\n“”]{{2,60}}(?:{_event_names()}))(?:在[^，,。；]{{0,20}}?)?(?:隆重)?(?:举行|召开|开幕)"
+    )
+
+
+def _convened(doc: Doc) -> list[Mention]:
+    """召开/举行/举办 + a name ending with a meeting word: the whole name, 和 and 暨 included."""
+    out = []
+    for m in _convened_pattern().finditer(doc.text):
+        name = m.group("name").lstrip("了")
+        if name in vocabulary().meeting_suffixes or re.match(r"^(?:会议|了)", name):
+            continue
+        start = m.start("name") + (len(m.group("name")) - len(name))
+        out.append(Mention(start, m.end("name"), Entity("Meeting", name)))
+    return out
+
+
+def _held(doc: Doc) -> list[Mention]:
+    """某会议在某地举行: the name opening its clause, before 在…举行/召开."""
+    out = []
+    for m in _held_pattern().finditer(doc.text):
+        name = m.group("name")
+        if name in vocabulary().meeting_suffixes or re.search(r"[和与及]$", name):
+            continue
+        out.append(Mention(m.start("name"), m.end("name"), Entity("Meeting", name)))
+    return out
+
+
+def _org_meetings(doc: Doc) -> list[Mention]:
+    """某常委会召开会议 → the meeting 某常委会会议."""
+    out = []
+    orgs = {m.end: m for m in doc.of_type("Organization")}
+    for m in _ORG_MEETING.finditer(doc.text):
+        org = orgs.get(m.start())
+        if org is not None:
+            out.append(Mention(org.start, m.end(), Entity("Meeting", org.entity.name + m.group("kind"))))
+    return out
+
+
+def _visits(doc: Doc) -> list[Mention]:
+    """带队调研某工作 → 调研某工作; 到某镇调研 → 到某镇调研."""
+    out = []
+    for m in _VISIT.finditer(doc.text):
+        obj = (m.group("obj") or "").strip()
+        if obj.startswith(("时", "了", "并", "和", "中", "的", "过程", "后", "前", "期间", "组")) or obj in ("情况", "工作") or "、" in obj:
+            obj = ""  # 调研中发现的问题, 调研组: no visit's object
+        if obj:
+            out.append(Mention(m.start("verb"), m.end("obj"), Entity("Event", m.group("verb") + obj)))
+        elif m.group("to"):
+            out.append(Mention(m.start("to"), m.end("verb"), Entity("Event", m.group("to") + m.group("verb"))))
+    return out
+
+
+def _headline_events(doc: Doc) -> list[Mention]:
+    """A headline naming a project's ground-breaking or opening: 某项目开工, 某港区二期开港."""
+    out = []
+    text = doc.text
+    vocab = vocabulary()
+    pos = 0
+    for line in text[: doc.article.head_end].split("\n"):
+        for seg in re.finditer(r"\S+", line):
+            word = seg.group(0)
+            verb = next((v for v in vocab.event_words if word.endswith(v) and len(word) > len(v) + 3), None)
+            if verb is None or verb in ("调研", "督导调研", "督导", "视察", "考察", "检查"):
+                continue
+            name = word
+            subject = word[: -len(verb)]
+            tokens = doc.tokens_in(pos + seg.start(), pos + seg.start() + len(subject))
+            if any(t.tag.startswith(("v", "d", "p", "c", "r")) and t.tag != "vn" for t in tokens):
+                continue  # 某园预计明年2月投产 is a plan, not an event
+            out.append(Mention(pos + seg.start(), pos + seg.end(), Entity("Event", name)))
+        pos += len(line) + 1
+    return out
+
+
+_BARE = re.compile(r"(?:举行|出席|参加|举办)(?:了)?(?P<name>(?:开工|投产|竣工|签约|揭牌|奠基|剪彩|启动)仪式)")
+
+
+def _bare_ceremonies(doc: Doc) -> list[Mention]:
+    """出席投产仪式 in an article that names no event: the ceremony is the event."""
+    return [Mention(m.start("name"), m.end("name"), Entity("Meeting", m.group("name"))) for m in _BARE.finditer(doc.text)][:1]
+
+
+def _dedupe(events: list[Mention]) -> list[Mention]:
+    """Where event names overlap, the longest stands for them."""
+    keep: list[Mention] = []
+    for m in sorted(events, key=lambda m: (-(m.end - m.start), m.start)):
+        if not any(k.start <= m.start and m.end <= k.end for k in keep):
+            keep.append(m)
+    return sorted(keep, key=lambda m: m.start)
+
+
+def _main_event(doc: Doc, events: list[Mention]) -> Mention | None:
+    """The article's main event: one named in the headline or the first body sentences,
+    else the first one convened anywhere (a trailing 原标题 line), else none."""
+    body = doc.article.head_end
+    text = doc.text
+    first = [s for s in doc.sentences if s[0] >= body][:2]
+    limit = first[-1][1] if first else body
+
+    def convened(m: Mention) -> bool:
+        return text[max(0, m.start - 2) : m.start] in ("召开", "举行", "举办") or "召开" in text[m.start : m.end]
+
+    early = [m for m in events if m.start < limit]
+    if early:
+        main = max(early, key=lambda m: (m.start < body, convened(m), len(m.entity.name), -m.start))
+        # the dateline's fuller name of the headline's event (某区四季度重点项目集中开工 → 某区2024年…集中开工仪式)
+        fuller = [m for m in early if m.start >= body and main.entity.name in m.entity.name and len(m.entity.name) > len(main.entity.name)]
+        return fuller[0] if fuller else main
+    later = [m for m in events if convened(m)]
+    return later[0] if later else None
+
+
+def extract(doc: Doc) -> list[Fact | Mention]:
+    text = doc.text
+    found = _convened(doc) + _held(doc) + _org_meetings(doc) + _visits(doc) + _headline_events(doc)
+    events = _dedupe(found + doc.of_type("Meeting", "Event"))
+    if not events:
+        found += _bare_ceremonies(doc)
+        events = _dedupe(found)
+    doc.mentions.extend(found)
+    out: list[Fact | Mention] = list(found)
+    if not events:
+        return out
+    main = _main_event(doc, events)
+    head_end = doc.article.head_end
+    byline = range(head_end, head_end + len(doc.article.byline))
+    officials = set(doc.title_phrases)
+    persons = [p for p in doc.of_type("Person") if p.start not in byline]
+    roles: dict[tuple[Entity, Entity], str] = {}
+
+    visit_main = main is not None and main.entity.type == "Event" and main.start < head_end
+    if visit_main:
+        # the visit's fullest name, wherever the article writes it
+        visits = [e for e in events if e.entity.type == "Event" and re.search(r"调研|督导|视察|考察|检查|督查|暗访", e.entity.name)]
+        main = max(visits + [main], key=lambda e: (len(e.entity.name), -e.start))
+
+    def event_near(pos: int, sent: tuple[int, int]) -> Mention | None:
+        # 宣布某项目开工 announces, 此次…活动 refers back: neither is a second event
+        in_sentence = [
+            e for e in events
+            if sent[0] <= e.start < sent[1] and "宣布" not in text[max(sent[0], e.start - 8) : e.start]
+            and not (visit_main and e.entity.type == "Event")
+        ]
+        if re.match(r"^在(?:仪式|会议|会|活动|大会)上", text[pos : pos + 8]):
+            return main
+        after = [e for e in in_sentence if e.start >= pos]
+        if after:
+            return after[0]
+        return in_sentence[-1] if in_sentence else main
+
+    def add(person: Mention, role: str, event: Mention | None, evidence: tuple[int, int]) -> None:
+        if event is None:
+            return
+        out.append(Fact(person.entity, role, event.entity, *evidence, NAME))
+        roles.setdefault((person.entity, event.entity), role)
+
+    # headline segments: 王某讲话 徐某主持 潘某杨某参加; 某某带队调研…
+    for person in persons:
+        if person.start >= head_end:
+            continue
+        line = _line_of(text, person.start)
+        seg_end = min([i for i in (text.find(" ", person.end, line[1]),) if i != -1] + [line[1]])
+        rest = text[person.end : seg_end]
+        role = None
+        if re.match(r"^(?:带队|率队|带领|率|到\S*调研|调研|督导|主持)", rest):
+            role = "presided"
+        else:
+            verb = re.search(r"(主持|讲话|致辞|发言|参加|出席)$", rest)
+            role = {"主持": "presided", "讲话": "spokeAt", "致辞": "spokeAt", "发言": "spokeAt", "参加": "attended", "出席": "attended"}.get(verb.group(1)) if verb else None
+        if role:
+            headline_events = [e for e in events if e.start < head_end and line[0] <= e.start < line[1]]
+            add(person, role, headline_events[0] if headline_events else main, line)
+
+    # body sentences: each person's own verb
+    vocab = vocabulary()
+    starts = {p.start: p for p in persons}
+    for person in persons:
+        if person.start < head_end:
+            continue
+        sent = doc.sentence_of(person.start)
+        rest = text[person.end : sent[1]]
+        # skip the rest of a list of names (张某、李某等), 同志, 一行, a title after the name
+        while True:
+            at = sent[1] - len(rest)  # where `rest` starts in the text
+            listed = rest[:1] in ("、", "和", "及", "与") and starts.get(at + 1)
+            if listed:
+                rest = text[listed.end : sent[1]]
+                continue
+            m = re.match(r"^[、和及与]([\u4e00-\u9fff]{2,4}?)(?=[、和及与等出参列陪主])", rest) or _SKIP_AFTER_NAME.match(rest)
+            if not m:
+                title = next((t for t in vocab.titles if rest.startswith(t)), None)
+                if title is None:
+                    break
+                rest = rest[len(title) :]
+                continue
+            rest = rest[m.end() :]
+        role = None
+        if _PRESIDE.match(rest):
+            role = "presided"
+        elif _ALSO_SPOKE.match(rest):
+            add(person, "spokeAt", event_near(person.end, sent), sent)
+            role = "attended"
+        elif _SPEAK.match(rest):
+            role = "spokeAt"
+        elif _ATTEND.match(rest):
+            role = "attended"
+        elif _STATE.match(rest) and person.start in officials and main is not None and main.entity.type == "Meeting":
+            role = "spokeAt"
+        if role is None:
+            continue
+        event = event_near(person.end, sent)
+        add(person, role, event, sent)
+        if role == "presided" and re.match(r"^[^，,。；]{0,10}并(?:讲话|致辞)", rest):
+            add(person, "spokeAt", event, sent)
+
+    # lists: 出席…的有…; …、…等出席。; 在…陪同下; 仪式由某某主持
+    for sent in doc.sentences:
+        if sent[1] <= head_end:
+            continue
+        chunk = text[sent[0] : sent[1]]
+        in_sentence = [p for p in persons if sent[0] <= p.start < sent[1]]
+        for m in _ATTENDEES_FOLLOW.finditer(chunk):
+            event = event_near(sent[0] + m.start(), sent)
+            for p in in_sentence:
+                if p.start >= sent[0] + m.end() and (p.entity, getattr(event, "entity", None)) not in roles:
+                    add(p, "attended", event, sent)
+        last = sent[0]
+        for m in re.finditer(r"主持|讲话|致辞|[，,；;]", chunk):
+            if m.group(0) in ("主持", "讲话", "致辞"):
+                last = sent[0] + m.end()
+        for m in _ATTEND_VERB.finditer(chunk):
+            verb_at = sent[0] + m.start()
+            event = event_near(verb_at, sent)
+            opener = max(text.rfind("在", last, verb_at), last)
+            for p in in_sentence:
+                if opener <= p.start < verb_at and event is not None and (p.entity, event.entity) not in roles:
+                    add(p, "attended", event, sent)
+            last = sent[0] + m.end()
+        for m in _SPEAK_LIST.finditer(chunk):
+            # 甲、乙、丙等8位企业家代表先后发言: each of them spoke
+            event = event_near(sent[0] + m.start(), sent)
+            for p in in_sentence:
+                if p.start < sent[0] + m.start() and event is not None and (p.entity, event.entity) not in roles:
+                    add(p, "spokeAt", event, sent)
+        for m in re.finditer(r"由([^，,。；]{0,40}?)主持", chunk):
+            inside = [p for p in in_sentence if sent[0] + m.start() < p.start < sent[0] + m.end()]
+            if inside:
+                add(inside[-1], "presided", event_near(sent[0] + m.start(), sent), sent)
+
+    # a visit is led by the first person of its sentence who has no other role there
+    for event in events:
+        if event.entity.type != "Event" or not re.search(r"调研|督导|视察|考察|检查|督查|暗访", event.entity.name):
+            continue
+        sent = doc.sentence_of(event.start)
+        led = main if visit_main else event  # an article about a visit tells of one visit
+        leaders = [p for p in persons if sent[0] <= p.start < event.start and (p.entity, led.entity) not in roles]
+        if leaders and sent[0] >= head_end:
+            add(leaders[0], "presided", led, sent)
+
+    # dates: the main event's from the dateline, others' from a date leading their sentence
+    attended = {f.object for f in out if isinstance(f, Fact)}
+    dated = {e.entity: e for e in events if e.entity in attended}
+    if main is not None:
+        dated[main.entity] = main
+    for entity, event in dated.items():
+        date = _event_date(doc, event, main)
+        if date is not None:
+            out.append(Fact(entity, "date", date[0], *date[1], NAME))
+    return out
+
+
+def _line_of(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, (end if end != -1 else len(text))
+
+
+def _event_date(doc: Doc, event: Mention, main: Mention | None):
+    issue = doc.article.date
+    sent = doc.sentence_of(event.start)
+    if main is not None and event.entity == main.entity and event.start < doc.article.head_end:
+        first = next((s for s in doc.sentences if s[0] >= doc.article.head_end), None)
+        sent = first or sent
+    dates = find_dates(doc.text[sent[0] : sent[1]], issue)
+    # the date must lead the sentence (7月18日，…), as a dateline's does
+    if not dates or dates[0].start > 40:
+        return None
+    return dates[0].date, sent

@@ -1,0 +1,90 @@
+"""people.v1: who holds which post, and for which organisation.
+
+Title phrases stand before names (区委书记王某, 某公司总经理李某), chained with 、
+(区委常委、宣传部部长张某: two posts), or after them (王某教授).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.nlp.analysis import Doc
+from kg.types import Entity, Fact
+from kg.nlp.vocabulary import vocabulary
+
+NAME = "people.v1"
+
+
+def split_title(phrase: str) -> tuple[str, str]:
+    """(organisation, title) of a title phrase: 青川市交通运输局副局长 → (青川市交通运输局, 副局长)."""
+    for title in vocabulary().titles:
+        if phrase.endswith(title):
+            return phrase[: -len(title)], title
+    return "", phrase
+
+
+def employer(org: str) -> Entity | None:
+    """The organisation a post belongs to, when the phrase names one (某公司市场部 → 某公司)."""
+    vocab = vocabulary()
+    for suffix in vocab.company_suffixes:
+        idx = org.rfind(suffix)
+        if idx > 0:
+            return Entity("Company", org[: idx + len(suffix)])
+    if len(org) >= 2 and org.endswith(vocab.org_suffixes):
+        return Entity("Organization", org)
+    return None
+
+
+def extract(doc: Doc) -> list[Fact]:
+    facts = []
+    text = doc.text
+    persons = {m.start: m for m in doc.of_type("Person")}
+    for start, phrases in doc.title_phrases.items():
+        person = persons.get(start)
+        if person is None:
+            continue
+        sent = doc.sentence_of(start)
+        companies = {m.entity for m in doc.of_type("Company")}
+        for ps, pe in phrases:
+            phrase = text[ps:pe]
+            org_name, title = split_title(phrase)
+            org = employer(org_name) if title not in vocabulary().membership_titles else None
+            if org is None and len(org_name) >= 2 and title not in vocabulary().membership_titles:
+                # 山西某某总经理 for 山西某某有限公司: the article's company whose name it opens
+                named = {c for c in companies if c.name.startswith(org_name)}
+                if len(named) == 1:
+                    org = next(iter(named))
+            if org_name in vocabulary().generic_employers and companies:
+                # 企业负责人王某, 公司总经理李某: the company the article named last before them
+                before = [m for m in doc.of_type("Company") if m.end <= ps]
+                org = before[-1].entity if before else (next(iter(companies)) if len(companies) == 1 else None)
+            position = Entity("Position", phrase, title=title, org=org)
+            facts.append(Fact(person.entity, "holdsPosition", position, *sent, NAME))
+            if org is not None:
+                facts.append(Fact(person.entity, "worksFor", org, *sent, NAME))
+    facts.extend(_appointments(doc))
+    return facts
+
+
+_APPOINTED = re.compile(r"任命(?P<name>[\u4e00-\u9fff]{2,4}?)为(?P<phrase>[^，,。；;、]{2,30})")
+
+
+def _appointments(doc: Doc) -> list[Fact]:
+    """任命某某为某局局长: the post the person is appointed to."""
+    out = []
+    persons = {m.start: m for m in doc.of_type("Person")}
+    for m in _APPOINTED.finditer(doc.text):
+        person = persons.get(m.start("name"))
+        if person is None or person.end != m.end("name"):
+            continue
+        phrase = m.group("phrase")
+        title = next((t for t in vocabulary().titles if phrase.endswith(t)), None)
+        if title is None:
+            continue
+        org_name = phrase[: -len(title)]
+        org = employer(org_name)
+        sent = doc.sentence_of(m.start())
+        out.append(Fact(person.entity, "holdsPosition", Entity("Position", phrase, title=title, org=org), *sent, NAME))
+        if org is not None:
+            out.append(Fact(person.entity, "worksFor", org, *sent, NAME))
+    return out

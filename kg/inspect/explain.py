@@ -1,0 +1,232 @@
+"""What a graph says of one entity, and where each fact was read.
+
+    >>> print(explain("build/graph.ttl", "王慧杰"))  # doctest: +SKIP
+    王慧杰  [Person]  https://w3id.org/kg-news/id/Person/王慧杰
+      labels: 王慧杰; also 王书记
+      …
+      王慧杰 —presided→ 区委常委会会议 [Meeting, Event]
+          「……王慧杰主持召开区委常委会会议……」
+          rule meetings.v1 · 《…》 2024-12-10 · seeds/002_….txt
+
+The entity is found by any of its labels: an exact label first, then the same
+name once normalised as `kg eval` compares names, then a substring of a label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import RDF, RDFS, SKOS, Graph, Literal
+from rdflib.namespace import DCTERMS
+from rdflib.term import Node
+
+from kg.inspect.evaluate import Evidence, GraphIndex, load_graph, normalize_name
+from kg.rdf.namespace import KG
+from kg.types import RELATIONS
+
+# Shown apart (types, labels, articles) or only the plumbing of provenance.
+_HIDDEN_OUT = {RDF.type, RDFS.label, SKOS.altLabel, KG.mentionedIn}
+_HIDDEN_IN = {RDF.subject, RDF.object}
+_ORDER = {str(KG[r]): i for i, r in enumerate(RELATIONS)}
+MAX_CANDIDATES = 30
+
+
+class EntityNotFound(LookupError):
+    """No label of the graph is, or contains, the name."""
+
+
+class AmbiguousName(LookupError):
+    """Several entities have labels containing the name; `candidates` lists them."""
+
+    def __init__(self, name: str, candidates: list[tuple[str, tuple[str, ...], str]]) -> None:
+        self.name = name
+        self.candidates = candidates  # (label, types, IRI)
+        super().__init__(f"{len(candidates)} entities have labels containing {name!r}")
+
+    def format(self) -> str:
+        lines = [f"{len(self.candidates)} entities have labels containing 「{self.name}」; give one of:"]
+        for label, types, iri in self.candidates[:MAX_CANDIDATES]:
+            lines.append(f"  {label}  [{', '.join(types) or '?'}]  {iri}")
+        if len(self.candidates) > MAX_CANDIDATES:
+            lines.append(f"  … and {len(self.candidates) - MAX_CANDIDATES} more")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class FactView:
+    """One triple around the entity: `subject —predicate→ object`, with its evidence."""
+
+    subject: str
+    predicate: str
+    object: str
+    other_types: tuple[str, ...] = ()
+    outgoing: bool = True
+    evidence: tuple[Evidence, ...] = ()
+    note: str = ""  # why there is no evidence, for a relation
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    headline: str
+    date: str
+    source: str
+
+
+@dataclass
+class EntityView:
+    iri: str
+    label: str
+    alt_labels: list[str] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
+    articles: list[ArticleView] = field(default_factory=list)
+    facts: list[FactView] = field(default_factory=list)
+
+
+def find_entities(graph: Graph | GraphIndex, name: str) -> list[Node]:
+    """Nodes labelled `name`: exact label, else normalised label, else unique substring.
+
+    Raises `EntityNotFound`, or `AmbiguousName` when only substrings match and
+    more than one entity has them.
+    """
+    index = graph if isinstance(graph, GraphIndex) else GraphIndex(graph)
+    labelled = {node: labels for node, labels in index.labels.items() if not _is_vocabulary(node)}
+    exact = [node for node, labels in labelled.items() if name.strip() in labels]
+    if exact:
+        return sorted(exact, key=str)
+    key = normalize_name(name)
+    if not key:
+        raise EntityNotFound("give a name to look for")
+    same = [node for node, labels in labelled.items() if any(normalize_name(lb) == key for lb in labels)]
+    if same:
+        return sorted(same, key=str)
+    partial = [node for node, labels in labelled.items() if any(key in normalize_name(lb) for lb in labels)]
+    if len(partial) == 1:
+        return partial
+    if partial:
+        candidates = sorted(
+            ((index.label(n), tuple(_types(index, n)), str(n)) for n in partial),
+            key=lambda c: (len(c[0]), c[0], c[2]),
+        )
+        raise AmbiguousName(name, candidates)
+    raise EntityNotFound(f"no entity has a label that is or contains 「{name}」")
+
+
+def _is_vocabulary(node: Node) -> bool:
+    return str(node).startswith(str(KG._NS))
+
+
+def describe(index: GraphIndex, node: Node) -> EntityView:
+    """Everything the graph states of `node`, as plain data."""
+    graph = index.graph
+    labels = index.labels.get(node, [])
+    view = EntityView(
+        iri=str(node),
+        label=index.label(node),
+        alt_labels=labels[1:],
+        types=_types(index, node),
+    )
+    for article in sorted(graph.objects(node, KG.mentionedIn), key=str):
+        view.articles.append(
+            ArticleView(
+                headline=_one(graph.value(article, DCTERMS.title)),
+                date=_one(graph.value(article, DCTERMS.date)),
+                source=_one(graph.value(article, DCTERMS.source)),
+            )
+        )
+    for p, o in graph.predicate_objects(node):
+        if p not in _HIDDEN_OUT:
+            view.facts.append(_fact(index, node, p, o, outgoing=True))
+    for s, p in graph.subject_predicates(node):
+        if p not in _HIDDEN_IN:
+            view.facts.append(_fact(index, s, p, node, outgoing=False))
+    view.facts.sort(key=lambda f: (not f.outgoing, _ORDER.get(_full(f.predicate), 99), f.predicate, f.subject, f.object))
+    return view
+
+
+def _fact(index: GraphIndex, s: Node, p: Node, o: Node, outgoing: bool) -> FactView:
+    graph = index.graph
+    evidence = tuple(index.evidence(s, p, o))
+    note = ""
+    if not evidence and str(p) in _ORDER:
+        # the plain attendance triple stated beside presided/spokeAt carries no evidence of its own
+        specific = [q for q in (KG.presided, KG.spokeAt) if p == KG.attended and (s, q, o) in graph]
+        note = f"stated with {_predicate(graph, specific[0])}" if specific else "no evidence in graph"
+    other = o if outgoing else s
+    return FactView(
+        subject=_show(index, s),
+        predicate=_predicate(graph, p),
+        object=_show(index, o),
+        other_types=tuple(_types(index, other)),
+        outgoing=outgoing,
+        evidence=evidence,
+        note=note,
+    )
+
+
+def _types(index: GraphIndex, node: Node) -> list[str]:
+    # the most specific first: Company before Organization, Meeting before Event
+    order = ("Person", "Company", "Organization", "Place", "Project", "Meeting", "Event", "Position", "MonetaryAmount")
+    return sorted(index.types.get(node, ()), key=lambda t: (order.index(t) if t in order else len(order), t))
+
+
+def _full(predicate: str) -> str:
+    return str(KG._NS) + predicate.removeprefix("kg:") if predicate.startswith("kg:") else predicate
+
+
+def _predicate(graph: Graph, p: Node) -> str:
+    if str(p).startswith(str(KG._NS)):
+        return "kg:" + str(p)[len(str(KG._NS)) :]
+    try:
+        return graph.namespace_manager.normalizeUri(p)
+    except Exception:  # an IRI no prefix covers
+        return str(p)
+
+
+def _show(index: GraphIndex, node: Node) -> str:
+    if isinstance(node, Literal):
+        return _one(node)
+    label = index.label(node)
+    values = list(index.graph.objects(node, KG.value))
+    if values:
+        return f"{label} ({'/'.join(str(v) for v in values)} 元)"
+    return label
+
+
+def _one(node: Node | None) -> str:
+    return " ".join(str(node).split()) if node is not None else ""
+
+
+def format_entity(view: EntityView) -> str:
+    lines = [f"{view.label}  [{', '.join(view.types) or 'no kg: type'}]  {view.iri}"]
+    lines.append("  labels: " + view.label + (f"; also {'、'.join(view.alt_labels)}" if view.alt_labels else ""))
+    if view.articles:
+        lines.append(f"  mentioned in {len(view.articles)} article{'s' if len(view.articles) > 1 else ''}:")
+        for a in view.articles[:5]:
+            lines.append("    " + _article_text(a.headline, a.date, a.source))
+        if len(view.articles) > 5:
+            lines.append(f"    … and {len(view.articles) - 5} more")
+    lines.append(f"  facts ({len(view.facts)}):" if view.facts else "  facts: none")
+    for fact in view.facts:
+        other = f" [{', '.join(fact.other_types)}]" if fact.other_types else ""
+        note = f"  ({fact.note})" if fact.note else ""
+        lines.append(f"    {fact.subject} —{fact.predicate}→ {fact.object}{other}{note}")
+        for ev in fact.evidence:
+            if ev.sentence:
+                lines.append(f"        「{ev.sentence}」")
+            where = _article_text(ev.headline, ev.date, ev.source)
+            lines.append("        " + " · ".join(p for p in (f"rule {ev.rule}" if ev.rule else "", where) if p))
+    return "\n".join(lines)
+
+
+def _article_text(headline: str, date: str, source: str) -> str:
+    return " · ".join(p for p in (f"《{headline}》" if headline else "", date, source) if p) or "(article without title)"
+
+
+def explain(graph: str | Path | Graph, name: str) -> str:
+    """What `graph` says of the entity named `name`: types, labels, facts and their evidence.
+
+    Raises `EntityNotFound` or `AmbiguousName` (whose `.format()` lists the candidates).
+    """
+    index = GraphIndex(load_graph(graph))
+    return "\n\n".join(format_entity(describe(index, node)) for node in find_entities(index, name))

@@ -1,0 +1,1 @@
+"""RDF: IRIs minted from content, the namespace of the ontology, graph lines and exports."""

@@ -1,0 +1,43 @@
+"""IRIs derived from content: the same name and type give the same IRI on any machine."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from functools import lru_cache
+from urllib.parse import quote
+
+from rdflib import URIRef
+
+from kg.rdf.prefixes import ENTITY_BASE
+from kg.types import Article, Entity
+
+# Characters kept as they are: unreserved ASCII plus everything non-ASCII that is not
+# white space or a quotation mark Turtle would trip on.
+_SAFE = "-._~()!*,;=:@"
+
+
+def _encode(name: str) -> str:
+    return "".join(_encode_char(c) for c in name)
+
+
+def _encode_char(c: str) -> str:
+    if ord(c) > 127 and not unicodedata.category(c).startswith(("Z", "C")):
+        return c
+    return quote(c, safe=_SAFE)
+
+
+@lru_cache(maxsize=4096)
+def entity_iri(entity: Entity) -> URIRef:
+    """`kgr:Person/王慧杰`; Chinese stays readable, unsafe characters are percent-encoded."""
+    return URIRef(f"{ENTITY_BASE}{entity.type}/{_encode(entity.key)}")
+
+
+def article_iri(article: Article | str) -> URIRef:
+    aid = article if isinstance(article, str) else article.id
+    return URIRef(f"{ENTITY_BASE}article/{aid}")
+
+
+def evidence_iri(*parts: object) -> URIRef:
+    digest = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:20]
+    return URIRef(f"{ENTITY_BASE}fact/{digest}")

@@ -1,0 +1,1 @@
+"""Text: read files, repair newspaper layout, split articles (headline, byline, date)."""
