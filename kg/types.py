@@ -14,30 +14,14 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Iterable, Protocol, Union
 
-ENTITY_TYPES = (
-    "Person",
-    "Organization",
-    "Company",
-    "Place",
-    "Project",
-    "Event",
-    "Meeting",
-    "Position",
-    "MonetaryAmount",
-)
+from kg.rdf.ontology import ENTITY_CLASSES
+from kg.rdf.ontology import RELATIONS as _ONTOLOGY_RELATIONS
 
-RELATIONS = (
-    "attended",
-    "presided",
-    "spokeAt",
-    "holdsPosition",
-    "worksFor",
-    "locatedIn",
-    "invested",
-    "investedIn",
-    "totalInvestment",
-    "date",
-)
+ENTITY_TYPES = tuple(name for name, _ in ENTITY_CLASSES)
+
+# What a fact states: a relation between entities, or an event's date. kg:ofOrganization
+# is no fact of its own: the graph writes it from a Position's organisation.
+RELATIONS = tuple(name for name, _ in _ONTOLOGY_RELATIONS if name != "ofOrganization") + ("date",)
 
 
 def article_id(text: str) -> str:

@@ -28,7 +28,7 @@ VERSION = 1
 # What turns text into triples: these stages and the generic knowledge under data/.
 # Anything else (the build's orchestration, exports, the store, the view, queries, commands)
 # changes how the graph is written or read, never what an article contributes to it.
-_EXTRACTION = ("text", "nlp", "extract", "rdf/iris.py", "rdf/namespace.py", "rdf/prefixes.py", "rdf/graph.py",
+_EXTRACTION = ("text", "nlp", "extract", "rdf/iris.py", "rdf/ontology.py", "rdf/namespace.py", "rdf/prefixes.py", "rdf/graph.py",
                "types.py", "resolve.py", "data")
 _DATA_SUFFIXES = (".py", ".txt", ".tsv", ".json", ".csv")
 

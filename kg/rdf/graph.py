@@ -17,8 +17,9 @@ from rdflib import RDF, RDFS, Graph, Namespace
 from rdflib.namespace import DCTERMS, PROV, SKOS, XSD
 
 from kg.rdf.iris import article_iri, entity_iri, evidence_iri
+from kg.rdf import ontology
 from kg.rdf.namespace import KG, PREFIXES
-from kg.types import ENTITY_TYPES, RELATIONS, Article, Entity, Extraction, Fact
+from kg.types import Article, Entity, Extraction, Fact
 
 
 def _iri(value: str) -> str:
@@ -41,12 +42,9 @@ _TYPE, _LABEL, _ALT_LABEL = _iri(RDF.type), _iri(RDFS.label), _iri(SKOS.altLabel
 _SUBJECT, _PREDICATE, _OBJECT = _iri(RDF.subject), _iri(RDF.predicate), _iri(RDF.object)
 _TITLE, _DATE, _SOURCE = _iri(DCTERMS.title), _iri(DCTERMS.date), _iri(DCTERMS.source)
 _DERIVED_FROM = _iri(PROV.wasDerivedFrom)
-_K = {name: _iri(KG[name]) for name in (
-    *ENTITY_TYPES, *RELATIONS, "Article", "Evidence", "mentionedIn", "sentence", "charStart", "charEnd", "rule",
-    "byline", "title", "ofOrganization", "value", "currency", "qualifier",
-)}
-SUPERCLASS = {"Company": _K["Organization"], "Meeting": _K["Event"]}
-ROLE_SUPER = {"presided": _K["attended"], "spokeAt": _K["attended"]}
+_K = {name: _iri(KG[name]) for name in ontology.TERMS}
+SUPERCLASS = {name: _K[parent] for name, parent in ontology.SUPERCLASS.items()}
+ROLE_SUPER = {name: _K[parent] for name, parent in ontology.SUPERPROPERTY.items()}
 
 
 def new_graph() -> Graph:
