@@ -190,10 +190,10 @@ def _time_pyvis(graph: Graph, out: Path, browser, timeout_s: float) -> tuple[flo
     import networkx as nx
     from pyvis.network import Network
 
-    from kg.view.page import _read_entities, _read_evidence, _read_facts
+    from kg.view.page import read_entities, read_facts
 
-    entities = _read_entities(graph)
-    facts = _read_facts(graph, entities, _read_evidence(graph))
+    entities = read_entities(graph)
+    facts = read_facts(graph, entities)
     nxg = nx.DiGraph()
     for iri, e in entities.items():
         nxg.add_node(str(iri), label=e.label)
