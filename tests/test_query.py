@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
+from kg.tables import display_width
 from kg.query import (
     QueryError,
     bind_params,
-    display_width,
     execute,
     format_table,
     library,

@@ -20,7 +20,7 @@ def command(entity: str, graph: str) -> None:
       kg explain 王慧杰 build/graph.ttl
       kg explain 常务会议
     """
-    from kg.inspect.evaluate import EvalError
+    from kg.inspect.index import EvalError
     from kg.inspect.explain import AmbiguousName, EntityNotFound, explain
 
     try:
