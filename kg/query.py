@@ -25,11 +25,12 @@ from typing import Any, Iterable, Mapping
 
 import pyoxigraph as ox
 
-from kg.rdf.namespace import PREFIXES, SPARQL_PREFIXES
+from kg.formats import RESULT_FORMATS
+from kg.rdf.prefixes import PREFIXES, SPARQL_PREFIXES
 from kg.store import QueryTarget, open_graph
 from kg.tables import display_width, pad
 
-FORMATS = ("table", "csv", "tsv", "json")
+FORMATS = RESULT_FORMATS
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {f"{_XSD}{t}" for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",

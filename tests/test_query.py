@@ -254,6 +254,19 @@ def test_query_csv_tsv_and_json_parse_back(county):
     assert ask == {"head": {}, "boolean": True}
 
 
+def test_query_command_offers_every_format_the_library_writes(county):
+    from kg.commands.query import command
+    from kg.formats import RESULT_FORMATS
+    from kg.query import format_result
+
+    [option] = [p for p in command.params if p.name == "fmt"]
+    assert tuple(option.type.choices) == RESULT_FORMATS
+    result = execute(county, "places")
+    assert all(format_result(result, fmt) for fmt in RESULT_FORMATS)
+    with pytest.raises(QueryError, match="use one of table, csv, tsv, json"):
+        format_result(result, "xml")
+
+
 def test_query_to_dataframe_keeps_column_order(county):
     pytest.importorskip("pandas")
     from kg.query import to_dataframe
