@@ -16,12 +16,12 @@ import datetime as dt
 import io
 import json
 import re
-import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import pyoxigraph as ox
 

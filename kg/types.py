@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from typing import Iterable, Protocol, Union
+from typing import TYPE_CHECKING, Protocol
 
 from kg.rdf.ontology import ENTITY_CLASSES
 from kg.rdf.ontology import RELATIONS as _ONTOLOGY_RELATIONS
+
+if TYPE_CHECKING:
+    from kg.nlp.analysis import Doc
 
 ENTITY_TYPES = tuple(name for name, _ in ENTITY_CLASSES)
 
@@ -68,6 +72,7 @@ class Entity:
     def key(self) -> str:
         """What identifies the entity within its type (the basis of its IRI)."""
         if self.type == "MonetaryAmount":
+            assert self.value is not None, "an amount carries its value"
             return f"{self.value.normalize():f}-{self.qualifier}" if self.qualifier else f"{self.value.normalize():f}"
         return self.name
 
@@ -84,7 +89,7 @@ class Mention:
         return article.text[self.start : self.end]
 
 
-Value = Union[Entity, dt.date]
+Value = Entity | dt.date
 
 
 @dataclass(frozen=True)
@@ -118,5 +123,5 @@ class Extractor(Protocol):
 
     name: str
 
-    def __call__(self, doc: "Doc") -> Iterable[Mention | Fact]:  # noqa: F821 (kg.nlp.analysis.Doc)
+    def __call__(self, doc: Doc) -> Iterable[Mention | Fact]:
         ...

@@ -12,7 +12,6 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.tables import display_width
 from kg.query import (
     QueryError,
     bind_params,
@@ -28,6 +27,7 @@ from kg.query import (
     with_prefixes,
 )
 from kg.store import load_store, open_graph
+from kg.tables import display_width
 
 FIXTURE = Path(__file__).parent / "data" / "query" / "county.ttl"
 KG = "https://w3id.org/kg-news/ontology#"

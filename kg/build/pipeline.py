@@ -12,9 +12,10 @@ import os
 import shutil
 import subprocess
 import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from kg.build.incremental import (
     SHARDS,
@@ -429,9 +430,9 @@ def old_triples(manifest: Manifest, out: Path) -> int:
 
 def _articles_of(text: str, name: str, date: dt.date | None) -> tuple[list[Article], list[str]]:
     """The articles of a new or changed file, and their keys."""
+    from kg.build.parallel import article_key
     from kg.text.articles import split_articles
     from kg.text.layout import repair
-    from kg.build.parallel import article_key
 
     articles = split_articles(repair(text), name, date=date)
     return articles, [article_key(a) for a in articles]

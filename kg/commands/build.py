@@ -16,7 +16,8 @@ from kg.formats import GRAPH_FORMATS
 @click.command("build")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("build"), show_default=True, help="Output folder.")
-@click.option("--date", "issue_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Issue date for files without a masthead (YYYY-MM-DD).")
+@click.option("--date", "issue_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Issue date for files without a masthead (YYYY-MM-DD).")
 @click.option("--format", "formats", multiple=True, default=("turtle",), show_default=True,
               type=click.Choice(GRAPH_FORMATS), help="RDF formats to write (repeatable).")
 @click.option("--view/--no-view", default=None,

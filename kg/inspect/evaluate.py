@@ -29,16 +29,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Iterable, Union
 
-from rdflib import RDF, RDFS, SKOS, Graph, Literal
-from rdflib.namespace import DCTERMS, PROV
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from kg.inspect.index import EvalError, Evidence, GraphIndex, load_graph, node_key, normalize_name, text_of
@@ -80,7 +77,7 @@ _PLAIN_PROPERTIES = {rel: KG[rel] for rel in GOLD_RELATIONS if rel not in ("atte
 
 # ---- gold -------------------------------------------------------------------
 
-GoldObject = Union[tuple[str, ...], Decimal, str]
+GoldObject = tuple[str, ...] | Decimal | str
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Iterable
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal
 from rdflib.namespace import DCTERMS, PROV

@@ -11,9 +11,10 @@ import io
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from kg.formats import GRAPH_FORMATS
 
@@ -75,7 +76,7 @@ def write_graph(graph: Graph, path: Path, fmt: str = "turtle") -> Path:
         if rdflib_format in ("nt", "turtle", "trig"):
             # sorted, so rebuilt graphs diff cleanly
             lines = sorted(set(graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()))
-            data = ("\n".join(l for l in lines if l) + "\n").encode("utf-8")
+            data = ("\n".join(line for line in lines if line) + "\n").encode("utf-8")
             if rdflib_format == "nt":
                 tmp.write_bytes(data)
             else:

@@ -14,8 +14,8 @@ draws from the whole file, holding only the neighbourhood.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, URIRef
@@ -23,17 +23,17 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.rdf.namespace import KG
 from kg.view.page import (
-    EVIDENCE,
-    ROLES_OF_ATTENDED,
     CLASSES,
     DEFAULT_MAX_NODES,
+    EVIDENCE,
     RELATIONS,
+    ROLES_OF_ATTENDED,
     VALUES,
     ViewTriples,
     choose_entities,
     count_degrees,
-    find_focus,
     facts_for_page,
+    find_focus,
     rdflib_terms,
     read_entities,
     read_facts,

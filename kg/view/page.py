@@ -19,11 +19,11 @@ import html
 import json
 import re
 from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
 from urllib.parse import unquote
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
@@ -318,7 +318,11 @@ def rdflib_terms():
 
 def _best_label(labels: Iterable[Literal]) -> str:
     """The Chinese label if there is one, else an untagged one, else any."""
-    ranked = sorted(labels, key=lambda l: (0 if getattr(l, "language", None) == "zh" else 1 if not getattr(l, "language", None) else 2, str(l)))
+    def rank(label: Literal) -> tuple[int, str]:
+        language = getattr(label, "language", None)
+        return (0 if language == "zh" else 1 if not language else 2, str(label))
+
+    ranked = sorted(labels, key=rank)
     return str(ranked[0]) if ranked else ""
 
 
@@ -600,7 +604,7 @@ def page_data(
         if f.s in chosen and f.o in chosen:
             rel_counts[f.rel] += 1
 
-    built = built or dt.datetime.now(dt.timezone.utc)
+    built = built or dt.datetime.now(dt.UTC)
     data = {
         "meta": {
             "title": title,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import kg.build.pipeline
 import kg.build.incremental
+import kg.build.pipeline
 from kg.build.incremental import Manifest, fingerprint, read_shard
 from kg.build.pipeline import build
 from tests.scale_corpus import PAGES, write_pages

@@ -11,10 +11,10 @@ from rdflib.compare import isomorphic
 import kg.build.parallel
 import kg.build.pipeline
 import kg.rdf.export
-from kg.rdf.export import write_graph
-from kg.rdf.graph import assemble
 from kg.build.parallel import chunked, extract_articles
 from kg.build.pipeline import BuildError, build, extract_all, read_articles
+from kg.rdf.export import write_graph
+from kg.rdf.graph import assemble
 from tests.scale_corpus import write_pages
 
 
@@ -146,8 +146,8 @@ def test_parallel_workers_start_at_the_first_article_to_extract_and_not_on_an_un
 def test_one_process_build_empties_the_extraction_caches_when_extraction_ends(pages, tmp_path):
     """The tagger's blocks and the entity IRIs and lines are remembered while articles come,
     and let go before the outputs and the store are written."""
-    from kg.rdf import graph, iris
     from kg.nlp import tagger
+    from kg.rdf import graph, iris
 
     caches = (tagger._words, tagger._cut_hmm, graph.entity_lines, iris.entity_iri)
     assert build([pages], tmp_path / "out", jobs=1, view=False, store=False).extracted == 7

@@ -10,9 +10,9 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS, XSD
 
 from kg.extract import extract
+from kg.rdf import ontology
 from kg.rdf.graph import assemble
 from kg.rdf.iris import article_iri, entity_iri
-from kg.rdf import ontology
 from kg.rdf.namespace import KG, SPARQL_PREFIXES
 from kg.types import Article, Entity, Extraction, Fact, Mention
 

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # (rdflib's XSD namespace object at module level makes pytest warn while it collects)
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
-BUILT = dt.datetime(2024, 12, 12, 8, 30, tzinfo=dt.timezone.utc)
+BUILT = dt.datetime(2024, 12, 12, 8, 30, tzinfo=dt.UTC)
 
 _SUPER = {"Company": KG.Organization, "Meeting": KG.Event}
 
