@@ -163,3 +163,30 @@ def run(doc, extractors: Sequence[Extractor]) -> tuple[list[Mention], list[Fact]
             else:
                 raise ExtractorError(f"extractor {ex.name} gave a {type(item).__name__}, not a Mention, Fact or TitlePhrase")
     return mentions, facts
+
+
+FORMATS = ("table", "json")
+
+
+def describe(extractors: Iterable[Extractor] | None = None) -> list[dict]:
+    """Name, family, version, needs, makes and summary of each extractor (default: all, in run order)."""
+    return [
+        {"name": e.name, "family": e.family, "version": e.version, "needs": list(e.needs), "makes": list(e.makes), "summary": e.summary}
+        for e in (plan() if extractors is None else extractors)
+    ]
+
+
+def listing(fmt: str = "table") -> str:
+    """The extractors as an aligned table (the summary last) or as JSON."""
+    rows = describe()
+    if fmt == "json":
+        import json
+
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+    if fmt != "table":
+        raise ExtractorError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+    table = [["extractor", "version", "needs", "makes", "what it finds"]]
+    table += [[r["name"], str(r["version"]), ", ".join(r["needs"]) or "-", ", ".join(r["makes"]), r["summary"]] for r in rows]
+    # every column but the last is ASCII: padding by characters aligns them
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]) - 1)]
+    return "\n".join("  ".join([*(c.ljust(w) for c, w in zip(row, widths)), row[-1]]).rstrip() for row in table)
