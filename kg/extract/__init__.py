@@ -10,14 +10,14 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable
 
-from kg.extract.registry import Extractor, ExtractorError, extractor, plan, registry, rule, run
+from kg.extract.registry import Extractor, ExtractorError, extractor, plan, registered, rule, run
 from kg.nlp.analysis import Doc
 from kg.types import Article, Extraction
 
-__all__ = ["REGISTRY", "Extractor", "ExtractorError", "extract", "extractor", "plan", "registry", "rule"]
+__all__ = ["REGISTRY", "Extractor", "ExtractorError", "extract", "extractor", "plan", "registered", "rule"]
 
 # Imports the extractor modules in the order of registry.MODULES, which registers them.
-REGISTRY: dict[str, Extractor] = registry()
+REGISTRY: dict[str, Extractor] = registered()
 
 
 @lru_cache(maxsize=32)

@@ -88,7 +88,7 @@ def rule(extractor_name: str, rule_name: str) -> str:
     return f"{extractor_name}:{rule_name}"
 
 
-def registry() -> dict[str, Extractor]:
+def registered() -> dict[str, Extractor]:
     """Every extractor by name, in registration order (the extractor modules imported first)."""
     for module in MODULES:
         importlib.import_module(module)
@@ -96,7 +96,7 @@ def registry() -> dict[str, Extractor]:
 
 
 def available() -> list[Extractor]:
-    return list(registry().values())
+    return list(registered().values())
 
 
 def plan(names: Iterable[str] | None = None) -> list[Extractor]:
@@ -105,7 +105,7 @@ def plan(names: Iterable[str] | None = None) -> list[Extractor]:
     >>> [e.name for e in plan(["people.v1"])]
     ['names.v1', 'people.v1']
     """
-    known = registry()
+    known = registered()
     wanted = list(known) if names is None else list(names)
     for name in wanted:
         if name not in known:
