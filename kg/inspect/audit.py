@@ -155,6 +155,9 @@ def write_audit(rows: Sequence[AuditRow], path: str | Path) -> None:
     handle, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=f".{path.name}.")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         out.write(buffer.getvalue())
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would hide the file from the readers who judge it
     os.replace(tmp, path)
 
 

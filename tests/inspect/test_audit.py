@@ -51,6 +51,7 @@ def test_audit_file_round_trips_and_scores_per_class(tmp_path):
     path = tmp_path / "audit.tsv"
     write_audit(rows, path)
     assert read_audit(path) == rows
+    assert path.stat().st_mode & 0o044  # readable by the group and others, like any file the user writes
     scores = {s.cls: s for s in score_audit(path)}
     assert (scores["Project"].correct, scores["Project"].wrong) == (1, 2)
     assert scores["Project"].precision == pytest.approx(1 / 3)
