@@ -72,7 +72,8 @@ def extract(doc: Doc) -> list[Fact | Mention]:
             continue
         project, total_rule = None, ""
         gap = text[before_projects[-1].end : m.start()] if before_projects else ""
-        if text[money.end : money.end + 1] == "的" and after_projects and after_projects[0].start == money.end + 1:
+        owner = next((c for c in companies if c.start == money.end + 1), None)  # 总投资N的某公司某项目
+        if text[money.end : money.end + 1] == "的" and after_projects and after_projects[0].start in (money.end + 1, owner.end if owner else -1):
             project, total_rule = after_projects[0], "amount-before-project"  # 总投资5亿元的某项目
         elif before_projects and len(gap) <= 6 and not re.search(r"[，,。]", gap):
             project, total_rule = before_projects[-1], "project-before-amount"
@@ -81,7 +82,7 @@ def extract(doc: Doc) -> list[Fact | Mention]:
             # projects (分别为甲、乙、丙项目，计划总投资N) it is the batch's total, no one project's
             earlier = [p for p in projects if p.end <= m.start()]
             listed = [p for p in before_projects if text[p.end : p.end + 1] == "、" or text[p.start - 1 : p.start] == "、"]
-            if earlier and len(listed) < 2:
+            if earlier and len(listed) < 2 and not _BATCH.search(text, sent[0], m.start()):
                 project, total_rule = earlier[-1], "project-spoken-of"
         if project is not None:
             out.append(Fact(project.entity, "totalInvestment", amount, *sent, rule(NAME, total_rule)))
@@ -89,6 +90,10 @@ def extract(doc: Doc) -> list[Fact | Mention]:
     out.extend(_building_company(doc, out))
     out.extend(_owned_projects(doc, out))
     return out
+
+
+# 交通类项目6项，总投资N; 当天开工的22个项目，总投资N: a count of projects makes N a batch's total
+_BATCH = re.compile(r"(?:项目|工程)\s*\d+\s*[个项]|\d+\s*[个项][^，,。；;]{0,8}(?:项目|工程)")
 
 
 _BUILDS = re.compile(r"(?:投资建设|投资兴建|投建|出资建设|投资新建)的")

@@ -56,6 +56,13 @@ class Vocabulary:
     industry_words: frozenset[str]
     org_name_verbs: frozenset[str]
     money_triggers: tuple[str, ...]
+    # words that keep a phrase from being a name (kg.extract.suffixed): verbs taking a project
+    # as object, adverbials opening a verb phrase, determiners, kinds of thing, facilities
+    object_verbs: frozenset[str] = frozenset()
+    manner_words: frozenset[str] = frozenset()
+    determiners: tuple[str, ...] = ()  # longest first
+    generic_kinds: frozenset[str] = frozenset()
+    facility_words: tuple[str, ...] = ()  # longest first
     # derived once from `surnames`: name_at asks for them at every candidate name
     compound_surnames: frozenset[str] = frozenset()
     surname_initials: frozenset[str] = frozenset()  # single surnames and first characters of compound ones
@@ -96,4 +103,9 @@ def vocabulary() -> Vocabulary:
         industry_words=frozenset(_entries("industry_words.txt")),
         org_name_verbs=frozenset(_entries("org_name_verbs.txt")),
         money_triggers=_longest_first(_entries("money_triggers.txt")),
+        object_verbs=frozenset(_entries("object_verbs.txt")),
+        manner_words=frozenset(_entries("manner_words.txt")),
+        determiners=_longest_first(_entries("determiners.txt")),
+        generic_kinds=frozenset(_entries("generic_kinds.txt")),
+        facility_words=_longest_first(_entries("facility_words.txt")),
     )
