@@ -434,6 +434,8 @@ def _in_thread(call: Any, timeout: float | None) -> Any:
         try:
             box["value"] = call()
         except BaseException as e:  # handed to the caller
+            # without its frames: they hold Oxigraph's results, which must be dropped in this thread
+            e.__traceback__ = e.__context__ = None
             box["error"] = e
 
     worker = threading.Thread(target=run, daemon=True, name="kg-query")
