@@ -311,7 +311,11 @@ DEFAULT_MAX_ROWS = 1_000_000
 
 
 class RemoteEndpoint:
-    """A SPARQL 1.1 Protocol endpoint at `url` (`…/query` of `kg serve`, Oxigraph, Fuseki …)."""
+    """A SPARQL 1.1 Protocol endpoint at `url` (`…/query` of `kg serve`, Oxigraph, Fuseki …).
+
+    `query` gives ("select", variables, rows), ("ask", bool) or ("graph", triples)."""
+
+    remote = True
 
     def __init__(self, url: str, *, timeout: float | None = DEFAULT_TIMEOUT) -> None:
         self.url = url
@@ -340,7 +344,7 @@ class RemoteEndpoint:
                 raise QueryTimeout(f"{self.url}: no answer within {self.timeout:g} s (--timeout to wait longer)") from None
             raise QueryError(f"{self.url}: cannot reach the endpoint: {reason}") from None
         if kind in ("application/sparql-results+json", "application/json"):
-            return _from_json_results(data, self.url)
+            return from_json_results(data, self.url)
         formats = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/turtle": ox.RdfFormat.TURTLE,
                    "text/plain": ox.RdfFormat.N_TRIPLES}
         if kind in formats:
@@ -364,7 +368,8 @@ def _from_json_term(term: dict[str, Any]) -> Term:
     return ox.Literal(value)
 
 
-def _from_json_results(data: bytes, url: str) -> Any:
+def from_json_results(data: bytes, url: str) -> Any:
+    """SPARQL JSON results as `RemoteEndpoint.query` gives them; `url` names the source in errors."""
     try:
         doc = json.loads(data)
         if "boolean" in doc:
@@ -382,8 +387,8 @@ def is_endpoint(graph: Any) -> bool:
 
 
 def _target(graph: QueryTarget | ox.Store | RemoteEndpoint | Path | str) -> QueryTarget | RemoteEndpoint:
-    if isinstance(graph, (QueryTarget, RemoteEndpoint)):
-        return graph
+    if isinstance(graph, QueryTarget) or getattr(graph, "remote", False):
+        return graph  # (anything with `remote` answers like RemoteEndpoint.query)
     if isinstance(graph, ox.Store):
         return QueryTarget(graph, Path("<store>"), on_disk=False)
     if is_endpoint(graph):
@@ -453,7 +458,7 @@ def _run(target: QueryTarget | RemoteEndpoint, sparql: str, *, timeout: float | 
     """Runs SPARQL text on a target; the rows are read within the time limit, at most `max_rows`."""
 
     def call() -> Result:
-        if isinstance(target, RemoteEndpoint):
+        if getattr(target, "remote", False):
             answer = target.query(sparql)
             if answer[0] == "ask":
                 return Result("ask", boolean=answer[1])
@@ -812,7 +817,7 @@ def read_query(query: str, stdin: Any = None) -> str:
 
 __all__ = [
     "DEFAULT_MAX_ROWS", "DEFAULT_TIMEOUT", "FORMATS", "Iri", "LibraryQuery", "Param", "QueryError", "QueryTimeout",
-    "RemoteEndpoint", "Result", "ResultTooLarge", "bind_params", "display", "display_width", "execute", "format_result",
+    "RemoteEndpoint", "Result", "ResultTooLarge", "bind_params", "display", "display_width", "execute", "format_result", "from_json_results",
     "format_table", "is_endpoint", "iri_value", "library", "list_queries", "literal_term", "nearest_names", "parse_params",
     "prepare", "python_value", "queries_dir", "read_query", "readable_syntax_error", "records", "resolve", "run_query",
     "shorten", "sparql_term", "to_csv", "to_dataframe", "to_json", "to_jsonl", "to_sparql_json", "to_sparql_tsv",
