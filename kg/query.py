@@ -34,7 +34,7 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {f"{_XSD}{t}" for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
                                      "positiveInteger", "negativeInteger", "nonPositiveInteger",
                                      "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
-_PARAM_LINE = re.compile(r"^#\s*param:\s*(\w+)\s*(\(required\))?\s*[—–:-]*\s*(.*)$")
+_PARAM_LINE = re.compile(r"^#\s*param:\s*(\w+)\s*(\(required(?:,\s*or\s+(\w+))?\))?\s*[—–:-]*\s*(.*)$")
 _MARKER = re.compile(r"^([ \t]*)#[ \t]*@params[ \t]*$", re.M)
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 _PREFIX_DECL = re.compile(r"^\s*PREFIX\s+([\w.-]*):", re.I | re.M)
@@ -52,6 +52,7 @@ class Param:
     name: str
     required: bool
     help: str
+    instead: str = ""  # a parameter that may be given in its place: `(required, or entity)`
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def _describe(path: Path) -> LibraryQuery:
             continue
         m = _PARAM_LINE.match(line)
         if m:
-            params.append(Param(m.group(1), bool(m.group(2)), m.group(3).strip()))
+            params.append(Param(m.group(1), bool(m.group(2)), m.group(4).strip(), m.group(3) or ""))
         elif not description:
             description = line.lstrip("#").strip()
     return LibraryQuery(path.stem, path, description, tuple(params))
@@ -157,7 +158,11 @@ def iri_value(value: str) -> Iri:
 def literal_term(value: str) -> str:
     """A string as one Chinese-tagged SPARQL literal, whatever it holds (quotes, braces,
     `>`, newlines, backslashes stay inside the literal)."""
-    escaped = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    escaped = value.replace("\\", "\\\\")
+    # Oxigraph reads \uXXXX inside strings before their escapes: the u after an escaped
+    # backslash is written \u0075 so that the backslash stays a backslash
+    escaped = re.sub(r"(?<=\\\\)([uU])", lambda m: f"\\u{ord(m.group(1)):04X}", escaped)
+    escaped = (escaped.replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
                .replace("\t", "\\t").replace("\b", "\\b").replace("\f", "\\f"))
     return f'"{escaped}"@zh'
 
@@ -182,7 +187,7 @@ def bind_params(sparql: str, params: Mapping[str, Any] | None, entry: LibraryQue
             if name not in declared:
                 known = ", ".join(declared) or "none"
                 raise QueryError(f"query {entry.name!r} takes no parameter {name!r}; its parameters: {known}")
-        missing = [p.name for p in entry.params if p.required and p.name not in params]
+        missing = [p.name for p in entry.params if p.required and p.name not in params and p.instead not in params]
         if missing:
             p = declared[missing[0]]
             raise QueryError(f"query {entry.name!r} needs --param {p.name}=…  ({p.help})")
@@ -223,6 +228,11 @@ def label_params(sparql: str, params: Mapping[str, Any]) -> dict[str, str]:
             cls = re.search(rf"\?{m.group(1)}\s+a\s+(kg:\w+)", sparql)
         found[name] = cls.group(1) if cls else ""
     return found
+
+
+def _shown(value: str) -> str:
+    """A value on one line: its line breaks and tabs written as escapes."""
+    return value.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
 
 
 # Names listed in a "did you mean" line, and names a partial value may stand for at most.
@@ -522,7 +532,7 @@ def execute(graph: QueryTarget | ox.Store | RemoteEndpoint | Path | str, query: 
             near = nearest_names(target, value, cls)
             thing = f"{cls.removeprefix('kg:')} " if cls else ""
             hint = f"; did you mean: {'、'.join(near)}" if near else ""
-            raise QueryError(f"no {thing}name is or contains 「{value}」 (--param {name}){hint}")
+            raise QueryError(f"no {thing}name is or contains 「{_shown(value)}」 (--param {name}){hint}")
         if len(found) > MOST_MATCHES:
             found = found[:MOST_MATCHES]
             extra = f" (the {MOST_MATCHES} shortest)"
@@ -531,7 +541,7 @@ def execute(graph: QueryTarget | ox.Store | RemoteEndpoint | Path | str, query: 
         widened[name] = tuple(found)
         if notes is not None:
             shown = "、".join(found[:SUGGESTIONS]) + ("…" if len(found) > SUGGESTIONS else "")
-            notes.append(f"--param {name}={value}: no exact name; {len(found)} name{'s' if len(found) > 1 else ''} contain{'' if len(found) > 1 else 's'} it{extra}: {shown}")
+            notes.append(f"--param {name}={_shown(value)}: no exact name; {len(found)} name{'s' if len(found) > 1 else ''} contain{'' if len(found) > 1 else 's'} it{extra}: {shown}")
     if widened == params:
         return result
     return _run(target, bind_params(text, widened, entry), timeout=timeout, max_rows=max_rows, where=where)

@@ -687,7 +687,7 @@ def _library_json() -> bytes:
 
     doc = {"prefixes": PREFIXES, "queries": [
         {"name": q.name, "description": q.description, "text": q.text,
-         "params": [{"name": p.name, "required": p.required, "help": p.help} for p in q.params]}
+         "params": [{"name": p.name, "required": p.required and not p.instead, "help": p.help} for p in q.params]}
         for q in library().values()]}
     return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
