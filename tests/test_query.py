@@ -385,3 +385,42 @@ def test_query_command_max_rows_fails_in_one_line():
     out = CliRunner().invoke(main, ["query", str(FIXTURE), "SELECT * WHERE { ?s ?p ?o }", "--max-rows", "10"])
     assert out.exit_code == 1
     assert out.output.strip() == "Error: the answer has more than 10 rows (--max-rows N to allow more, 0 for no limit; or add LIMIT)"
+
+
+def test_query_command_runs_the_library_against_an_oxigraph_server(tmp_path):
+    """`kg query URL NAME` on a stock SPARQL endpoint: the Oxigraph server, on loopback."""
+    import shutil
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    binary = Path(sys.executable).parent / "oxigraph"
+    binary = str(binary) if binary.is_file() else shutil.which("oxigraph")
+    assert binary, "the oxigraph server comes with the test extra (pip install -e '.[test]')"
+    load_store(FIXTURE, tmp_path / "store")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([binary, "serve-read-only", "--location", str(tmp_path / "store"), "--bind", f"127.0.0.1:{port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, "the oxigraph server did not start"
+                time.sleep(0.05)
+        url = f"http://127.0.0.1:{port}/query"
+        out = CliRunner().invoke(main, ["query", url, "attendance", "--param", "event=常务会议", "-f", "csv"])
+        assert out.exit_code == 0, out.output
+        assert "林晓东" in out.output and "no exact name; 1 name contains it" in out.output
+        graph = CliRunner().invoke(main, ["query", url, "CONSTRUCT { ?p a kg:Person } WHERE { ?p a kg:Person }"])
+        assert graph.exit_code == 0 and graph.output.count("ontology#Person") == 3
+    finally:
+        server.terminate()
+        server.wait(10)
+    down = CliRunner().invoke(main, ["query", url, "attendance"])
+    assert down.exit_code == 1 and "cannot reach the endpoint" in down.output
