@@ -396,7 +396,7 @@ def is_endpoint(graph: Any) -> bool:
     return isinstance(graph, str) and graph.startswith(("http://", "https://"))
 
 
-def _target(graph: QueryTarget | ox.Store | RemoteEndpoint | Path | str) -> QueryTarget | RemoteEndpoint:
+def open_target(graph: QueryTarget | ox.Store | RemoteEndpoint | Path | str) -> QueryTarget | RemoteEndpoint:
     if isinstance(graph, QueryTarget) or getattr(graph, "remote", False):
         return graph  # (anything with `remote` answers like RemoteEndpoint.query)
     if isinstance(graph, ox.Store):
@@ -516,7 +516,7 @@ def execute(graph: QueryTarget | ox.Store | RemoteEndpoint | Path | str, query: 
     text, entry = resolve(query)
     params = dict(params or {})
     sparql = bind_params(text, params, entry)
-    target = _target(graph)
+    target = open_target(graph)
     where = f" in {entry.name}" if entry else ""
     result = _run(target, sparql, timeout=timeout, max_rows=max_rows, where=where)
     labelled = label_params(text, params) if not len(result) and result.kind == "select" else {}
@@ -828,7 +828,7 @@ def read_query(query: str, stdin: Any = None) -> str:
 __all__ = [
     "DEFAULT_MAX_ROWS", "DEFAULT_TIMEOUT", "FORMATS", "Iri", "LibraryQuery", "Param", "QueryError", "QueryTimeout",
     "RemoteEndpoint", "Result", "ResultTooLarge", "bind_params", "display", "display_width", "execute", "format_result", "from_json_results",
-    "format_table", "is_endpoint", "iri_value", "library", "list_queries", "literal_term", "nearest_names", "parse_params",
+    "format_table", "is_endpoint", "iri_value", "library", "list_queries", "literal_term", "nearest_names", "open_target", "parse_params",
     "prepare", "python_value", "queries_dir", "read_query", "readable_syntax_error", "records", "resolve", "run_query",
     "shorten", "sparql_term", "to_csv", "to_dataframe", "to_json", "to_jsonl", "to_sparql_json", "to_sparql_tsv",
     "to_tsv", "with_prefixes", "SPARQL_PREFIXES",
