@@ -272,17 +272,28 @@ def _quoted(text: str) -> str:
 
 
 def _candidates(target, name: str) -> Graph:
-    """Labels and types of the entities whose labels contain the name, plain or normalised."""
+    """Labels and types of the entities `find_entities` may choose: those labelled exactly
+    `name` (an index lookup) or, failing that, whose labels contain it plain or normalised."""
     key = normalize_name(name)
     if not key:
         raise EntityNotFound("give a name to look for")
-    stripped = r"[\\s\"'“”‘’「」『』《》]"
+    found = f"?x ?lp ?l2 . VALUES ?lp {{ rdfs:label skos:altLabel }} OPTIONAL {{ ?x a ?t }}"
+    exact = _construct(target, f"""CONSTRUCT {{ ?x ?lp ?l2 . ?x a ?t }} WHERE {{
+      VALUES ?l {{ {_quoted(name.strip())}@zh {_quoted(name.strip())} }} ?x ?lp0 ?l . VALUES ?lp0 {{ rdfs:label skos:altLabel }}
+      {found} }}""")
+    if len(exact):
+        return exact
+    contains = _construct(target, f"""CONSTRUCT {{ ?x ?lp ?l2 . ?x a ?t }} WHERE {{
+      ?x ?lp0 ?l . VALUES ?lp0 {{ rdfs:label skos:altLabel }}
+      FILTER(CONTAINS(STR(?l), {_quoted(name.strip())}) || CONTAINS(STR(?l), {_quoted(key)}))
+      {found} }}""")
+    if len(contains):
+        return contains
+    stripped = r"[\\s\"'“”‘’「」『』《》]"  # what normalize_name drops from a label, as SPARQL can
     return _construct(target, f"""CONSTRUCT {{ ?x ?lp ?l2 . ?x a ?t }} WHERE {{
       ?x ?lp0 ?l . VALUES ?lp0 {{ rdfs:label skos:altLabel }}
-      FILTER(CONTAINS(STR(?l), {_quoted(name.strip())}) || CONTAINS(REPLACE(STR(?l), "{stripped}", ""), {_quoted(key)}))
-      ?x ?lp ?l2 . VALUES ?lp {{ rdfs:label skos:altLabel }}
-      OPTIONAL {{ ?x a ?t }}
-    }}""")
+      FILTER(CONTAINS(REPLACE(STR(?l), "{stripped}", ""), {_quoted(key)}))
+      {found} }}""")
 
 
 def _around(target, nodes: list[Node]) -> Graph:
@@ -296,12 +307,14 @@ def _around(target, nodes: list[Node]) -> Graph:
     _construct(target, f"""CONSTRUCT {{ ?n ?p ?v }} WHERE {{ VALUES ?x {{ {values} }}
       {{ ?x ?r ?n }} UNION {{ ?n ?r ?x FILTER(?r NOT IN (rdf:subject, rdf:object)) }}
       FILTER(isIRI(?n)) ?n ?p ?v . VALUES ?p {{ rdfs:label skos:altLabel rdf:type kg:value }} }}""", g)
-    _construct(target, f"""CONSTRUCT {{ ?e ?p ?v . ?a ?ap ?av }} WHERE {{ VALUES ?x {{ {values} }}
-      {{ ?e rdf:subject ?x }} UNION {{ ?e rdf:object ?x }}
-      ?e ?p ?v .
-      OPTIONAL {{ ?e prov:wasDerivedFrom ?a . ?a ?ap ?av . VALUES ?ap {{ dcterms:title dcterms:date dcterms:source }} }} }}""", g)
-    _construct(target, f"""CONSTRUCT {{ ?a ?ap ?av }} WHERE {{ VALUES ?x {{ {values} }} ?x kg:mentionedIn ?a .
-      ?a ?ap ?av . VALUES ?ap {{ dcterms:title dcterms:date dcterms:source }} }}""", g)
+    evidence = f"VALUES ?x {{ {values} }} {{ ?e rdf:subject ?x }} UNION {{ ?e rdf:object ?x }}"
+    _construct(target, f"CONSTRUCT {{ ?e ?p ?v }} WHERE {{ {evidence} ?e ?p ?v }}", g)
+    _construct(target, f"""CONSTRUCT {{ ?a dcterms:title ?title ; dcterms:date ?date ; dcterms:source ?source }} WHERE {{
+      {evidence} ?e prov:wasDerivedFrom ?a .
+      OPTIONAL {{ ?a dcterms:title ?title }} OPTIONAL {{ ?a dcterms:date ?date }} OPTIONAL {{ ?a dcterms:source ?source }} }}""", g)
+    _construct(target, f"""CONSTRUCT {{ ?a dcterms:title ?title ; dcterms:date ?date ; dcterms:source ?source }} WHERE {{
+      VALUES ?x {{ {values} }} ?x kg:mentionedIn ?a .
+      OPTIONAL {{ ?a dcterms:title ?title }} OPTIONAL {{ ?a dcterms:date ?date }} OPTIONAL {{ ?a dcterms:source ?source }} }}""", g)
     for prefix, ns in (("kg", str(KG._NS)),):
         g.bind(prefix, ns)
     return g
