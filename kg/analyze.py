@@ -22,6 +22,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.formats import ANALYSIS_FORMATS, NETWORK_FORMATS
 from kg.query import QueryError, execute, open_target, python_value
 from kg.view.page import CLASSES, RELATIONS
 
@@ -32,8 +33,7 @@ _CLASS_ORDER = ("Person", "Company", "Organization", "Place", "Project", "Meetin
 _ORGANISATIONS = ("Organization", "Company")
 # kg:presided and kg:spokeAt are stated with the kg:attended they imply: one step, the role.
 _ROLES = ("presided", "spokeAt")
-FORMATS = ("table", "csv", "json")
-NETWORK_FORMATS = ("graphml", "gexf")
+FORMATS = ANALYSIS_FORMATS
 
 
 class AnalyzeError(Exception):
@@ -201,7 +201,7 @@ def format_analysis(report: Analysis, fmt: str = "table") -> str:
         return out.getvalue()
     if fmt != "table":
         raise AnalyzeError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS + NETWORK_FORMATS)}")
-    from kg.query import display_width
+    from kg.tables import display_width
 
     def table(head: list[str], rows: list[list[Any]]) -> list[str]:
         cells = [[str(x) for x in r] for r in rows]

@@ -16,19 +16,22 @@ import datetime as dt
 import io
 import json
 import re
-import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import pyoxigraph as ox
 
-from kg.rdf.namespace import PREFIXES, SPARQL_PREFIXES
+from kg.formats import RESULT_FORMATS
+from kg.limits import QUERY_MAX_ROWS, QUERY_TIMEOUT
+from kg.rdf.prefixes import PREFIXES, SPARQL_PREFIXES
 from kg.store import QueryTarget, open_graph
+from kg.tables import display_width, pad
 
-FORMATS = ("table", "csv", "tsv", "json", "jsonl", "sparql-json")
+FORMATS = RESULT_FORMATS
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {f"{_XSD}{t}" for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
@@ -106,7 +109,7 @@ def list_queries() -> str:
     for q in library().values():
         ps = " ".join(f"--param {p.name}=…" + ("" if p.required else "?") for p in q.params)
         rows.append([q.name, q.description + (f"  [{ps}]" if ps else "")])
-    return "\n".join(_pad(r[0], max(display_width(x[0]) for x in rows)) + "  " + r[1] for r in rows)
+    return "\n".join(pad(r[0], max(display_width(x[0]) for x in rows)) + "  " + r[1] for r in rows)
 
 
 def resolve(query: str) -> tuple[str, LibraryQuery | None]:
@@ -313,11 +316,9 @@ class ResultTooLarge(QueryError):
     """A query's answer has more rows than the limit."""
 
 
-# What `kg query` and `kg serve` allow a query unless told otherwise: 60 s is 20× the slowest
-# library query on a 1M-triple store (co-attendance, 3.0 s); a million rows of three terms
-# hold about 600 MB as Python objects.
-DEFAULT_TIMEOUT = 60.0
-DEFAULT_MAX_ROWS = 1_000_000
+# What `kg query` and `kg serve` allow a query unless told otherwise (see kg.limits).
+DEFAULT_TIMEOUT = QUERY_TIMEOUT
+DEFAULT_MAX_ROWS = QUERY_MAX_ROWS
 
 
 class RemoteEndpoint:
@@ -541,7 +542,8 @@ def execute(graph: QueryTarget | ox.Store | RemoteEndpoint | Path | str, query: 
         widened[name] = tuple(found)
         if notes is not None:
             shown = "、".join(found[:SUGGESTIONS]) + ("…" if len(found) > SUGGESTIONS else "")
-            notes.append(f"--param {name}={_shown(value)}: no exact name; {len(found)} name{'s' if len(found) > 1 else ''} contain{'' if len(found) > 1 else 's'} it{extra}: {shown}")
+            names = f"{len(found)} names contain it" if len(found) > 1 else "1 name contains it"
+            notes.append(f"--param {name}={_shown(value)}: no exact name; {names}{extra}: {shown}")
     if widened == params:
         return result
     return _run(target, bind_params(text, widened, entry), timeout=timeout, max_rows=max_rows, where=where)
@@ -629,16 +631,6 @@ def to_dataframe(graph: Any, query: str, params: Mapping[str, str] | None = None
 # ---- output formats ----------------------------------------------------------
 
 
-def display_width(text: str) -> int:
-    """Columns a string takes in a terminal: wide (CJK) characters count two."""
-    width = 0
-    for c in text:
-        if unicodedata.combining(c):
-            continue
-        width += 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
-    return width
-
-
 def _truncate(text: str, limit: int) -> str:
     text = " ".join(text.split())  # a table cell is one line
     if limit <= 0 or display_width(text) <= limit:
@@ -653,10 +645,6 @@ def _truncate(text: str, limit: int) -> str:
     return "".join(out) + "…"
 
 
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - display_width(text))
-
-
 def format_table(result: Result, *, max_width: int = 60) -> str:
     """An aligned table for the terminal; cells longer than `max_width` columns are cut (0: never)."""
     if result.kind == "ask":
@@ -666,9 +654,9 @@ def format_table(result: Result, *, max_width: int = 60) -> str:
     header = result.variables
     body = [[_truncate(display(t), max_width) for t in row] for row in result.rows]
     widths = [max([display_width(h)] + [display_width(r[i]) for r in body]) for i, h in enumerate(header)]
-    lines = ["  ".join(_pad(h, w) for h, w in zip(header, widths)).rstrip()]
+    lines = ["  ".join(pad(h, w) for h, w in zip(header, widths)).rstrip()]
     lines.append("  ".join("─" * w for w in widths))
-    lines += ["  ".join(_pad(c, w) for c, w in zip(r, widths)).rstrip() for r in body]
+    lines += ["  ".join(pad(c, w) for c, w in zip(r, widths)).rstrip() for r in body]
     n = len(body)
     lines.append(f"({n} row{'s' if n != 1 else ''})")
     return "\n".join(lines)

@@ -45,12 +45,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from kg.query import DEFAULT_TIMEOUT
+from kg.limits import QUERY_TIMEOUT as DEFAULT_TIMEOUT
+from kg.limits import SERVE_MAX_RESULT_BYTES as DEFAULT_MAX_RESULT_BYTES
 from kg.store import is_store, load_store
 
-# An answer larger than this is refused with one line (507) rather than sent: the page
-# shows 1,000 rows; 100 MB of SPARQL JSON is about 400,000 rows of the library's queries.
-DEFAULT_MAX_RESULT_BYTES = 100 * 2**20
 # A request body (a query, an update, triples for /store) larger than this is refused.
 MAX_REQUEST_BYTES = 16 * 2**20
 # Worker processes answering queries at once (one per core of the 2-core machines it runs on).
@@ -447,7 +445,7 @@ class _WorkerTarget:
 
     remote = True
 
-    def __init__(self, handler: "_Handler") -> None:
+    def __init__(self, handler: _Handler) -> None:
         self.handler = handler
 
     def query(self, sparql: str) -> Any:

@@ -114,7 +114,8 @@ def test_serve_command_port_in_use_exits_non_zero_in_one_line(endpoint):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert done.stdout == ""
-    assert done.stderr.strip() == f"Error: port {port} on 127.0.0.1 is in use (another kg serve?); stop it, or choose another with --port (--port 0: any free port)"
+    assert done.stderr.strip() == (f"Error: port {port} on 127.0.0.1 is in use (another kg serve?); stop it, "
+                                   "or choose another with --port (--port 0: any free port)")
 
 
 def test_serve_follows_a_store_a_rebuild_replaced(tmp_path):
@@ -123,11 +124,13 @@ def test_serve_follows_a_store_a_rebuild_replaced(tmp_path):
 
     load_store(FIXTURE, tmp_path / "store")
     with serve(tmp_path / "store", port=0) as ep:
-        assert httpx.get(ep.query_url, params={"query": 'ASK { ?p ?l "王新"@zh }'}, headers={"Accept": JSON_TYPE}, timeout=10).json()["boolean"] is False
+        ask = {"query": 'ASK { ?p ?l "王新"@zh }'}
+        assert httpx.get(ep.query_url, params=ask, headers={"Accept": JSON_TYPE}, timeout=10).json()["boolean"] is False
         extra = tmp_path / "more.nt"
         extra.write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
-        from kg.store import update_store
         import pyoxigraph as ox
+
+        from kg.store import update_store
 
         update_store(tmp_path / "store", add=[ox.Triple(ox.NamedNode("https://w3id.org/kg-news/id/Person/王新"),
                                                         ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
@@ -208,9 +211,8 @@ def test_serve_query_page_in_the_browser_reaches_nothing_else(tmp_path):
     """A person opens the page, picks a library tab, fills its parameter, runs it, follows an
     entity link and opens the HTML view; every request the browser makes is recorded, and
     each goes to this server."""
-    from playwright.sync_api import sync_playwright
-
     from browser import ARGS, ensure_chromium, wait_until
+    from playwright.sync_api import sync_playwright
 
     executable = ensure_chromium()
     with serve(FIXTURE, port=0) as ep, sync_playwright() as pw:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from kg.analyze import FORMATS, NETWORK_FORMATS
+from kg.formats import ANALYSIS_FORMATS as FORMATS
+from kg.formats import NETWORK_FORMATS
 
 
 @click.command("analyze")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import click
 
+from kg.formats import ANALYSIS_FORMATS
+
 
 @click.command("path")
 @click.argument("graph", type=click.Path(path_type=str))
 @click.argument("a")
 @click.argument("b")
-@click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "-f", "fmt", type=click.Choice(ANALYSIS_FORMATS), default="table", show_default=True)
 def command(graph: str, a: str, b: str, fmt: str) -> None:
     """How A and B are connected in GRAPH: the shortest chain of facts between them.
 

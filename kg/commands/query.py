@@ -7,13 +7,14 @@ import sys
 
 import click
 
-from kg.query import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, FORMATS
+from kg.formats import RESULT_FORMATS
+from kg.limits import QUERY_MAX_ROWS, QUERY_TIMEOUT
 
 
 @click.command("query")
 @click.argument("graph", required=False, type=click.Path(path_type=str))
 @click.argument("query", required=False)
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+@click.option("--format", "-f", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True,
               help="table for reading; csv, tsv, json (records) or jsonl with plain values for scripts; "
                    "sparql-json for the SPARQL 1.1 results shape.")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
@@ -24,9 +25,9 @@ from kg.query import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, FORMATS
 @click.option("--list", "list_", is_flag=True, help="List the named queries with what each answers.")
 @click.option("--max-width", default=60, show_default=True, metavar="N",
               help="Cut table cells wider than N columns (0: never).")
-@click.option("--timeout", "timeout", type=float, default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
+@click.option("--timeout", "timeout", type=float, default=QUERY_TIMEOUT, show_default=True, metavar="SECONDS",
               help="Stop a query running longer (0: no limit).")
-@click.option("--max-rows", type=int, default=DEFAULT_MAX_ROWS, show_default=True, metavar="N",
+@click.option("--max-rows", type=int, default=QUERY_MAX_ROWS, show_default=True, metavar="N",
               help="Fail when the answer has more rows (0: no limit).")
 @click.option("--show-sparql", is_flag=True, help="Print the SPARQL that runs instead of running it.")
 @click.option("--expect-empty", is_flag=True, help="Exit with status 1 when the query returns rows (for checks).")

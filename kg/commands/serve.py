@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kg.query import DEFAULT_TIMEOUT
-from kg.serve import DEFAULT_MAX_RESULT_BYTES
+from kg.limits import QUERY_TIMEOUT, SERVE_MAX_RESULT_BYTES
 
 
 @click.command("serve")
@@ -17,9 +16,9 @@ from kg.serve import DEFAULT_MAX_RESULT_BYTES
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL updates at /update and triples at /store (changes the store).")
 @click.option("--allow-service", is_flag=True, help="Run SPARQL SERVICE clauses (the server then sends requests to other hosts).")
 @click.option("--cors", is_flag=True, help="Answer cross-origin requests (pages of other sites may then query it).")
-@click.option("--timeout", "timeout_s", type=float, default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
+@click.option("--timeout", "timeout_s", type=float, default=QUERY_TIMEOUT, show_default=True, metavar="SECONDS",
               help="Stop a query running longer; it is answered 503 with one line (0: no limit).")
-@click.option("--max-result-mb", type=float, default=DEFAULT_MAX_RESULT_BYTES / 2**20, show_default=True, metavar="MB",
+@click.option("--max-result-mb", type=float, default=SERVE_MAX_RESULT_BYTES / 2**20, show_default=True, metavar="MB",
               help="Refuse an answer larger than this (507 with one line).")
 def command(graph, port, host, allow_update, allow_service, cors, timeout_s, max_result_mb):
     """Serve GRAPH (a built graph.ttl or store folder) as a SPARQL 1.1 endpoint at /query.

@@ -21,7 +21,7 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
-from kg.inspect.evaluate import EvalError, Evidence, GraphIndex, normalize_name
+from kg.inspect.index import EvalError, Evidence, GraphIndex, normalize_name
 from kg.rdf.namespace import KG
 from kg.types import RELATIONS
 
@@ -277,7 +277,7 @@ def _candidates(target, name: str) -> Graph:
     key = normalize_name(name)
     if not key:
         raise EntityNotFound("give a name to look for")
-    found = f"?x ?lp ?l2 . VALUES ?lp {{ rdfs:label skos:altLabel }} OPTIONAL {{ ?x a ?t }}"
+    found = "?x ?lp ?l2 . VALUES ?lp { rdfs:label skos:altLabel } OPTIONAL { ?x a ?t }"
     exact = _construct(target, f"""CONSTRUCT {{ ?x ?lp ?l2 . ?x a ?t }} WHERE {{
       VALUES ?l {{ {_quoted(name.strip())}@zh {_quoted(name.strip())} }} ?x ?lp0 ?l . VALUES ?lp0 {{ rdfs:label skos:altLabel }}
       {found} }}""")

@@ -158,7 +158,8 @@ def test_endpoint_updates_and_store_when_allowed(writable):
     r = httpx.post(writable.update_url, content=NEW.encode(), headers={"Content-Type": "application/sparql-update"}, timeout=10)
     assert r.status_code == 200, r.text
     assert ask_new(writable) is True
-    r = httpx.post(writable.url + "/store", content='<https://w3id.org/kg-news/id/Person/李白> <http://www.w3.org/2000/01/rdf-schema#label> "李白"@zh .\n'.encode(),
+    triple = '<https://w3id.org/kg-news/id/Person/李白> <http://www.w3.org/2000/01/rdf-schema#label> "李白"@zh .\n'
+    r = httpx.post(writable.url + "/store", content=triple.encode(),
                    headers={"Content-Type": "application/n-triples"}, timeout=10)
     assert r.status_code == 200, r.text
     assert httpx.get(writable.query_url, params={"query": 'ASK { ?p ?l "李白"@zh }'}, headers=JSON, timeout=10).json()["boolean"] is True
