@@ -235,18 +235,23 @@ def _names_something(doc: Doc, start: int, ss: int, se: int, kind: str, words: l
     if name[:1] in _CLASSIFIERS and (doc.token_at.get(start) is None or doc.token_at[start].tag in ("m", "q") or len(doc.token_at[start].word) == 1):
         return False  # 个行政村 of 7个行政村: a count's classifier opens no name
     numbered = len(prefix) >= 3 and all(c in _NUMERAL_CHARS for c in prefix)  # 三五八工程: a programme
-    listed = before is not None and before.word == "等"  # 甲、乙等市政基础设施工程: the list names them
+    # 甲路、乙路等市政基础设施工程, 某村等民生实事项目: the list names them (not 新技术、新能源等科技项目)
+    listed = before is not None and before.word == "等" and text[: before.start].endswith(tuple(UNIT_CHARS) + vocab.project_suffixes)
     if not numbered and not listed and _covered(prefix, vocab.generic_modifiers | vocab.generic_kinds):
         return False  # 产业链项目, 民生和基础设施项目, “一号工程”, 法治政府
     if kind == "Company":
         return not is_bare_company(name)
+    if kind == "Project" and not listed and _covered(prefix, vocab.generic_modifiers | vocab.generic_kinds | vocab.project_name_verbs | frozenset(vocab.project_suffixes)):
+        return False  # 改造工程, 扩建项目, 生产线项目: a kind of works and a suffix, no name
+    if kind == "Organization" and re.fullmatch(r"第[一二三四五六七八九十百\d]+[届次]", prefix):
+        return False  # 第十一届委员会: a term of a body that the name leaves out
     if kind == "Project" and is_facility(name):
         facility = next(w for w in vocab.facility_words if name.endswith(w))
         if _covered(name[: -len(facility)], vocab.generic_modifiers | vocab.generic_kinds):
             return False  # 污水处理厂, 工业污水处理厂, 现代化工厂: a kind of plant, no name
     if kind == "Project":
         last = doc.token_ending.get(ss)
-        if last is not None and last.start >= start and ((last.tag in ("t", "mq") and not _PHASE.fullmatch(last.word)) or (last.tag == "a" and len(last.word) == 1)):
+        if last is not None and last.start >= start and ((last.tag == "t" or last.tag == "mq" and last.word.endswith(("季度", "年", "月"))) and not _PHASE.fullmatch(last.word) or (last.tag == "a" and len(last.word) == 1)):
             return False  # 半岛今年项目, 抓大项目, 好项目: the projects of a time or a quality, not one
         if prefix.endswith(_BATCH_ENDS):
             return False  # 某县集中开工项目, 某开发区一大批项目: a batch, not one project
@@ -262,8 +267,10 @@ def _names_something(doc: Doc, start: int, ss: int, se: int, kind: str, words: l
         if _COUNT.search(prefix):
             return False  # 五个镇
         one = se - ss == 1
-        if one and text[se - 1] in "省市县区旗镇乡" and len(name) == 2 and not _known_place(name):
+        if one and text[se - 1] in "省市县区旗镇乡" and len(name) == 2 and not any(d.name == name for d in _lookup(name)):
             return False  # 上市 of 上市募投: a verb, not a county
+        if one and text[se : se + 1] in UNIT_CHARS and text[ss : se + 1] in vocab.false_suffix_words:
+            return False  # 直通县|市: 县市 is a word of its own
         if one and (text[ss - 1] in _NUMERAL_CHARS or text[ss - 1] in "强兴") and not _known_place(name):
             return False  # 完善四省, 所有五区; 工业强镇、文旅兴镇 and 百强县 are slogans
         part = text[:start].endswith(("区", "园", "县", "市", "城")) or not any(d.name == name for d in _lookup(name))
@@ -330,6 +337,8 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
                 start = opening
                 steps += 1
                 continue
+        if prev is not None and prev.tag == "x" and len(prev.word) == 1 and HAN.match(prev.word) and kind != "Meeting":
+            prev = prev._replace(tag="n")  # 隽水天城, 堽城镇: jieba tags a rare character x
         joins = (
             kind == "Project" and prev is not None and prev.word in ("及", "和", "与", "至")
             and not doc.text[:start].endswith(vocab.project_suffixes) and steps > 0
@@ -357,6 +366,8 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
             break  # 某有限公司|某县某加工厂: one company's name does not run on into another's
         if kind == "Organization" and prev.word.endswith("委") and suffix in ("政府", "人民政府"):
             break  # 县委|县政府: two bodies written together
+        if kind == "Project" and prev.word in vocab.project_verbs and doc.text[: prev.start].endswith(("项目", "工程")):
+            break  # 第二期工程|建设某基地: the works before the verb is a name of its own
         inner_verb = kind == "Project" and steps > 0 and prev.word in vocab.project_name_verbs
         if prev.word in vocab.verbs_not_in_names and not inner_verb or re.search(r"\d.*[亿万元]|[亿万]元", prev.word):
             break
