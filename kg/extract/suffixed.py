@@ -46,6 +46,10 @@ def find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
                     continue
                 if end_token.end != se:
                     continue  # the suffix ends inside a word (区 of 区委)
+                if kind == "Organization" and end_token.word == suffix and len(suffix) == 1 and end_token.tag.startswith("v"):
+                    before = doc.token_ending.get(ss)
+                    if before is None or not before.word.endswith(("委", "政府", "党委", "党组")):
+                        continue  # 以恒心办恒业: 办 is a verb here (县委办 is a body)
                 start = _name_start(doc, ss, se, token_containing, suffix, kind)
                 if kind == "Company" and start is not None and is_facility(text[start:se]):
                     kind = "Project"  # 某县污水处理厂, 某公司智慧工厂: a plant being built, not a company
@@ -217,6 +221,8 @@ def _good_name(doc: Doc, start: int, ss: int, se: int, kind: str, token_containi
 
 
 _CLASSIFIERS = "个条座栋家批项名位"
+# centres named by what a body does (某管理案例研究中心, 某服务中心): bodies even without a head
+_BODY_CENTRES = ("研究中心", "服务中心", "管理中心", "指挥中心", "媒体中心", "调度中心", "交流中心")
 _BATCH_ENDS = ("集中开工", "开工", "竣工", "开竣工", "签约", "投产", "一大批", "大批", "一批")
 _NUMERAL_CHARS = "0123456789一二三四五六七八九十两几"
 _DIRECTIONS = set("东南西北中")
@@ -241,7 +247,7 @@ def _names_something(doc: Doc, start: int, ss: int, se: int, kind: str, words: l
         return False  # 产业链项目, 民生和基础设施项目, “一号工程”, 法治政府
     if kind == "Company":
         return not is_bare_company(name)
-    if kind == "Project" and not listed and _covered(prefix, vocab.generic_modifiers | vocab.generic_kinds | vocab.project_name_verbs | frozenset(vocab.project_suffixes)):
+    if kind == "Project" and not listed and not numbered and _covered(prefix, vocab.generic_modifiers | vocab.generic_kinds | vocab.project_name_verbs | frozenset(vocab.project_suffixes)):
         return False  # 改造工程, 扩建项目, 生产线项目: a kind of works and a suffix, no name
     if kind == "Organization" and re.fullmatch(r"第[一二三四五六七八九十百\d]+[届次]", prefix):
         return False  # 第十一届委员会: a term of a body that the name leaves out
@@ -260,7 +266,7 @@ def _names_something(doc: Doc, start: int, ss: int, se: int, kind: str, words: l
             return False  # 设项目, 引项目, 刷新项目: a verb and its object
         return True
     if kind == "Organization":
-        if name.endswith(("中心", "厅")) and not _has_head(doc, start, ss):
+        if name.endswith(("中心", "厅")) and not _body_centre(name) and not _has_head(doc, start, ss):
             return False  # 产品检测中心, 成品展示厅: a project's facility, not a body (see is_works)
         return not text.startswith(("区域", "城区", "地带", "位置"), se)  # 资源分布中心区域
     if kind == "Place":
@@ -282,9 +288,14 @@ def _names_something(doc: Doc, start: int, ss: int, se: int, kind: str, words: l
 def _is_works(doc: Doc, start: int, ss: int, se: int) -> bool:
     """某智能制造中心等项目, 某镇的某中心: a centre with no body's head that the text counts as a project."""
     text = doc.text
-    if not text.endswith("中心", 0, se) or _has_head(doc, start, ss):
+    if not text.endswith("中心", 0, se) or _body_centre(text[start:se]) or _has_head(doc, start, ss):
         return False
     return text.startswith(("项目", "等项目", "建设项目"), se) or text[start - 1 : start] == "的" and _place_ends_at(doc, start - 1, 0)
+
+
+def _body_centre(name: str) -> bool:
+    """某管理案例研究中心: a centre named by what a body does, with a name of its own before that."""
+    return any(name.endswith(w) and len(name) >= len(w) + 2 for w in _BODY_CENTRES)
 
 
 def _has_head(doc: Doc, start: int, ss: int) -> bool:
@@ -359,7 +370,10 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
             break  # 某产业园……县开发区: an ellipsis or a dash ends a list's item
         if kind == "Place" and (
             prev.word in vocab.project_verbs or prev.word.endswith(("项目", "工程"))
-            or (prev.tag == "ns" and len(prev.word) >= 2 and prev.word[-1] in "镇乡县区市省" and not _is_bare_suffix(doc.text[start:se]))
+            or (
+                prev.tag == "ns" and len(prev.word) >= 2 and prev.word[-1] in "镇乡县区市省"
+                and not _is_bare_suffix(doc.text[start:se]) and (prev.word[-1] in "镇乡" or _known_place(prev.word))
+            )
         ):
             break  # 项目落地|某开发区, 拐河镇|东麦村: a place's name holds no verb, no project, no other place
         if kind == "Company" and prev.word.endswith("公司") and doc.text[ss - 1 : ss] != "分" and not doc.text[start:].startswith("分"):
