@@ -227,13 +227,13 @@ def test_references_short_form_with_place_is_the_company_when_the_core_is_shared
     [
         ("会议专题询问会设项目等5个议题。", "设项目"),
         ("着力在引项目、聚资源上下功夫。", "引项目"),
-        ("三五八工程和六五六工程同步推进。", None),
+        ("全县实施三五八工程，带动产业升级。", None),
     ],
 )
 def test_suffixed_one_verb_before_project_is_no_project(body, junk):
     """设项目, 引项目: a single verb before 项目 was a project; a programme named by numerals stays one."""
     projects = named(body, "Project")
     if junk is None:
-        assert {"三五八工程", "六五六工程"} <= projects
+        assert "三五八工程" in projects
     else:
         assert junk not in projects
