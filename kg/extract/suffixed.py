@@ -53,7 +53,7 @@ def find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
                 start = _name_start(doc, ss, se, token_containing, suffix, kind)
                 if kind == "Company" and start is not None and is_facility(text[start:se]):
                     kind = "Project"  # 某县污水处理厂, 某公司智慧工厂: a plant being built, not a company
-                if kind == "Organization" and start is not None and _is_works(doc, start, ss, se):
+                if kind == "Organization" and start is not None and (_is_works(doc, start, ss, se) or is_facility(text[start:se])):
                     kind = "Project"  # 某镇的某智能制造中心等项目: a centre being built, not a body
                 if kind == "Place" and suffix in vocab.standalone_places and start is not None:
                     if start == ss:
@@ -249,12 +249,14 @@ def _names_something(doc: Doc, start: int, ss: int, se: int, kind: str, words: l
         return not is_bare_company(name)
     if kind == "Project" and not listed and not numbered and _covered(prefix, vocab.generic_modifiers | vocab.generic_kinds | vocab.project_name_verbs | frozenset(vocab.project_suffixes)):
         return False  # 改造工程, 扩建项目, 生产线项目: a kind of works and a suffix, no name
+    if kind == "Organization" and re.search(r"[届]\S{0,3}[一二三四五六七八九十\d]+次", prefix):
+        return False  # 县政协十一届四次常委会: a session, not the body
     if kind == "Organization" and re.fullmatch(r"第[一二三四五六七八九十百\d]+[届次]", prefix):
         return False  # 第十一届委员会: a term of a body that the name leaves out
     if kind == "Project" and is_facility(name):
         facility = next(w for w in vocab.facility_words if name.endswith(w))
-        if _covered(name[: -len(facility)], vocab.generic_modifiers | vocab.generic_kinds):
-            return False  # 污水处理厂, 工业污水处理厂, 现代化工厂: a kind of plant, no name
+        if _covered(name[: -len(facility)], vocab.generic_modifiers | vocab.generic_kinds) or not _has_head(doc, start, se - len(facility)):
+            return False  # 污水处理厂, 现代化工厂, 果品交易中心: a kind of plant or a project's part, no name
     if kind == "Project":
         last = doc.token_ending.get(ss)
         if last is not None and last.start >= start and ((last.tag == "t" or last.tag == "mq" and last.word.endswith(("季度", "年", "月"))) and not _PHASE.fullmatch(last.word) or (last.tag == "a" and len(last.word) == 1)):
@@ -272,6 +274,10 @@ def _names_something(doc: Doc, start: int, ss: int, se: int, kind: str, words: l
     if kind == "Place":
         if _COUNT.search(prefix):
             return False  # 五个镇
+        if name.endswith(_ZONE_ENDS) and _covered(prefix, vocab.generic_modifiers | vocab.generic_kinds | vocab.industry_words):
+            return False  # 打造…的旅游综合功能业态园区: a kind of zone, not a named one
+        if name.startswith("中国") and len(name) > 3 and not _known_place(name[2:]):
+            return False  # “中国牛县”: a slogan, no county of China is written so
         one = se - ss == 1
         if one and text[se - 1] in "省市县区旗镇乡" and len(name) == 2 and not any(d.name == name for d in _lookup(name)):
             return False  # 上市 of 上市募投: a verb, not a county
@@ -473,6 +479,48 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
         start = tok.end
     if kind == "Place" and suffix in _DIVISION_SUFFIXES:
         start = _known_tail(doc, start, ss, se)
+    if kind == "Place":
+        head = next((s for s in vocab.place_suffixes + _ZONE_ENDS + ("示范区",) if len(s) >= 2 and doc.text.startswith(s, start) and start + len(s) < ss), None)
+        if head is not None and not _is_bare_suffix(doc.text[start + len(head) : se]):
+            start += len(head)  # 某示范区瓯海片区 cut after 创新: the zone's part is the name left
+    if kind == "Project":
+        start = _project_start(doc, start, ss)
+    return start
+
+
+_RATE = re.compile(r"[\d.]+[a-zA-Z]+/$")  # 200t/d: a capacity per day opens the name
+
+
+_PLACE_LIST = re.compile(r"(?:[^、，,。；;：:\s的“”]{2,12}、)*[^、，,。；;：:\s的“”]{2,12}$")
+
+
+def _project_start(doc: Doc, start: int, ss: int) -> int:
+    """Mend a project's start: 与|某学院项目 (a preposition), 200t/|d某项目 (a capacity cut), 某批项目集中开工暨|某项目,
+    某村等|民生实事项目 (the list before 等)."""
+    text = doc.text
+    vocab = vocabulary()
+    tok = doc.token_at.get(start)
+    while tok is not None and tok.end < ss and (tok.tag in ("p", "c") or tok.word in ("与", "和", "及")):
+        start = tok.end  # 与常山技师学院项目为两校融合项目
+        tok = doc.token_at.get(start)
+    if text[start : start + 1].isascii() and text[start : start + 1].isalpha():
+        m = _RATE.search(text, max(0, start - 12), start)
+        if m:
+            start = m.start()  # 二期200t/d某回收项目
+    if text[start - 1 : start] == "等" and text[: start - 1].endswith(tuple(UNIT_CHARS)) and _covered(
+        text[start:ss], vocab.generic_modifiers | vocab.generic_kinds | vocab.project_name_verbs
+    ):
+        m = _PLACE_LIST.search(text, max(0, start - 60), start - 1)
+        if m:
+            first = m.start()
+            for t in doc.tokens_in(m.start(), start - 1):
+                if t.tag.startswith(("v", "d", "p", "u", "c")) and t.tag != "vn" or t.word in vocab.verbs_not_in_names:
+                    first = t.end  # 加快|某村、某村等民生实事项目
+            if start - 1 - first >= 2 and "、" not in text[first : start - 1]:
+                start = first  # 某村等民生实事项目: the place before 等 is part of the name (a list of them is not)
+    joint = text.rfind("暨", start, ss)
+    if joint != -1 and text[start:joint].endswith(_BATCH_ENDS + ("集中开竣工",)):
+        start = joint + 1  # 县一季度重大项目集中开竣工暨某油脂项目: the batch is the event's, the project after 暨
     return start
 
 

@@ -237,3 +237,54 @@ def test_suffixed_one_verb_before_project_is_no_project(body, junk):
         assert "三五八工程" in projects
     else:
         assert junk not in projects
+
+
+def test_suffixed_preposition_before_a_project_is_not_its_name():
+    """与某学院项目为两校融合项目: the preposition 与 opened the project's name."""
+    projects = named("该项目与青岚技师学院项目为两校融合项目。", "Project")
+    assert "青岚技师学院项目" in projects
+    assert not any(p.startswith("与") for p in projects)
+
+
+def test_suffixed_capacity_per_day_opens_the_project():
+    """二期200t/d某回收项目: the name was cut after the slash, starting at d."""
+    projects = named("公司二期200t/d尾矿综合回收项目明年投产。", "Project")
+    assert "200t/d尾矿综合回收项目" in projects
+    assert not any(p.startswith("d") for p in projects)
+
+
+def test_suffixed_place_before_deng_belongs_to_the_kind():
+    """某村等民生实事项目: the name was cut to the kind (民生实事项目) after 等."""
+    assert "青石村等民生实事项目" in named("投资200万元的青石村等民生实事项目年内完工。", "Project")
+
+
+@pytest.mark.parametrize(
+    ("body", "junk"),
+    [
+        ("县政协十一届四次常委会召开。", "县政协十一届四次常委会"),
+        ("项目建设内容包含电商中心、冷链中心、果品交易中心。", "果品交易中心"),
+    ],
+)
+def test_suffixed_session_or_trade_centre_is_no_body(body, junk):
+    """县政协十一届四次常委会 is a session; 果品交易中心 a part of a market being built: neither is a body."""
+    assert junk not in named(body, "Organization")
+    assert junk not in named(body, "Project")
+
+
+def test_suffixed_data_centre_with_a_name_is_a_project():
+    """某地数据中心项目: a data centre being built was an organisation."""
+    found = names("领导一行来到青川移动西岭数据中心项目现场。")
+    assert not any(kind == "Organization" and name.endswith("数据中心") for kind, name in found)
+
+
+def test_suffixed_slogan_and_zone_kinds_are_no_places():
+    """“中国牛县”, 打造…的旅游综合功能业态园区: a slogan and a kind of zone were places."""
+    places = named("全县以打造“东北瓷都、中国牛县”为目标，建设集游购娱于一体的旅游综合功能业态园区。", "Place")
+    assert not places & {"中国牛县", "旅游综合功能业态园区"}
+
+
+def test_suffixed_place_does_not_open_with_a_zone_suffix():
+    """某自主创新示范区瓯海片区: the verb 创新 cut the name and left 示范区瓯海片区."""
+    places = named("青川国家自主创新示范区东江片区基础配套工程开工。", "Place")
+    assert "示范区东江片区" not in places
+    assert "东江片区" in places
