@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 
 from kg.extract.registry import extractor, rule
+from kg.extract.suffixed import meeting_name_ok
 from kg.nlp.analysis import Doc
 from kg.nlp.normalize import find_dates
 from kg.nlp.vocabulary import vocabulary
@@ -44,23 +45,35 @@ _VISIT = re.compile(
     r"(?P<to>到[^，,。；\n]{1,20}?)?(?P<verb>督导调研|走访调研|调研|督导|视察|考察|检查|督查|暗访)"
     r"(?P<obj>[^，,。；：:“”\n]{2,30}?)?(?=[，,。；\n]|时|并|期间|$)"
 )
+# 某人大常委会召开第三十三次会议 / 举行第八次全体会议: the body, the verb, the numbered session
+_SESSION = re.compile(
+    r"(?:^|(?<=[，,。；\n]))(?:\d{1,2}月\d{1,2}日|\d{1,2}日|昨天|今天|日前|近日)?(?:上午|下午|晚上)?[，,]?"
+    r"(?P<body>[^，,。；;\s“”]{1,25}?(?:常委会|委员会|政协|人大|政府|党委|党组|区委|县委|市委|工委))(?P<verb>召开|举行)了?"
+    r"(?P<session>第[一二三四五六七八九十百\d]{1,6}届?(?:委员会)?(?:第[一二三四五六七八九十百\d]{1,6})?次(?:全体会议|常委会议|常务会议|主任会议|会议|常委会)?)",
+    re.M,
+)
 _SKIP_AFTER_NAME = re.compile(r"^(?:同志|一行)")
 
 
 def _event_names() -> str:
     vocab = vocabulary()
-    return "|".join(re.escape(s) for s in vocab.meeting_suffixes)
+    # 某政协十一届四次常委会: a standing committee's numbered session is a meeting, not the body
+    return "|".join([r"[一二三四五六七八九十\d]次常委会", *(re.escape(s) for s in vocab.meeting_suffixes)])
 
 
 @lru_cache(maxsize=1)
 def _convened_pattern() -> re.Pattern:
-    return re.compile(rf"(?:召开|举行|举办)(?:了)?(?P<name>[^，,。；;：:！？!?\n]{{2,60}}(?:{_event_names()}))")
+    # 出席了某某现场会: the whole phrase after the verb names the event, as after 召开
+    return re.compile(rf"(?:召开|举行|举办|出席了|参加了)(?:了)?(?P<name>[^，,。；;：:！？!?\n]{{2,60}}(?:{_event_names()}))")
 
 
 @lru_cache(maxsize=1)
 def _held_pattern() -> re.Pattern:
     return re.compile(
-        rf"(?:^|(?<=[，,。；\n]))(?P<name>[^，,。；;：:！？!?\n“”]{{2,60}}(?:{_event_names()}))(?:在[^，,。；]{{0,20}}?)?(?:隆重)?(?:举行|召开|开幕)"
+        # 在…举行 may name several towns (在甲、乙、丙等五个镇同步举行)
+        rf"(?:^|(?<=[，,。；\n]))(?P<name>[^，,。；;：:！？!?\n“”]{{2,60}}(?:{_event_names()}))(?:在[^，,。；]{{0,40}}?)?"
+        r"(?:隆重|同步|同时|正式|胜利|顺利)?(?:举行|召开|开幕|闭幕)",
+        re.M,
     )
 
 
@@ -69,7 +82,7 @@ def _convened(doc: Doc) -> list[Mention]:
     out = []
     for m in _convened_pattern().finditer(doc.text):
         name = m.group("name").lstrip("了")
-        if name in vocabulary().meeting_suffixes or re.match(r"^(?:会议|了)", name):
+        if name in vocabulary().meeting_suffixes or re.match(r"^(?:会议|了)", name) or not meeting_name_ok(name):
             continue
         start = m.start("name") + (len(m.group("name")) - len(name))
         out.append(Mention(start, m.end("name"), Entity("Meeting", name)))
@@ -81,20 +94,33 @@ def _held(doc: Doc) -> list[Mention]:
     out = []
     for m in _held_pattern().finditer(doc.text):
         name = m.group("name")
-        if name in vocabulary().meeting_suffixes or re.search(r"[和与及]$", name):
+        if name in vocabulary().meeting_suffixes or re.search(r"[和与及]$", name) or not meeting_name_ok(name):
             continue
         out.append(Mention(m.start("name"), m.end("name"), Entity("Meeting", name)))
     return out
 
 
 def _org_meetings(doc: Doc) -> list[Mention]:
-    """某常委会召开会议 → the meeting 某常委会会议."""
+    """某常委会召开会议 → the meeting 某常委会会议; 某常委会召开第八次全体会议 → 某常委会第八次全体会议."""
     out = []
+    text = doc.text
     orgs = {m.end: m for m in doc.of_type("Organization")}
-    for m in _ORG_MEETING.finditer(doc.text):
+    for m in _ORG_MEETING.finditer(text):
         org = orgs.get(m.start())
         if org is not None:
             out.append(Mention(org.start, m.end(), Entity("Meeting", org.entity.name + m.group("kind"))))
+    for m in _SESSION.finditer(text):
+        body = m.group("body")
+        org = orgs.get(m.start("verb"))
+        if org is not None and org.start >= m.start("body"):
+            body, start = org.entity.name, org.start
+        else:
+            start = m.start("body")
+        session = m.group("session")
+        if not session.endswith(("会议", "常委会")):
+            session += "会议"  # 召开第三十六次，: the session of the body
+        if meeting_name_ok(body + session):
+            out.append(Mention(start, m.end("session"), Entity("Meeting", body + session)))
     return out
 
 
@@ -175,14 +201,15 @@ def _main_event(doc: Doc, events: list[Mention]) -> Mention | None:
 @extractor(NAME, needs=("names.v1",), makes=("Meeting", "Event", "presided", "spokeAt", "attended", "date"))
 def extract(doc: Doc) -> list[Fact | Mention]:
     """Meetings, ceremonies and visits; who presided, spoke and attended; when."""
-    found = _convened(doc) + _held(doc) + _org_meetings(doc) + _visits(doc) + _headline_events(doc)
+    held = _convened(doc) + _held(doc) + _org_meetings(doc)
+    found = held + _visits(doc) + _headline_events(doc)
     events = _dedupe(found + doc.of_type("Meeting", "Event"))
     if not events:
         found += _bare_ceremonies(doc)
         events = _dedupe(found)
     if not events:
         return list(found)
-    scene = _Scene(doc, events)
+    scene = _Scene(doc, events, {(m.start, m.end) for m in held})
     _headline_roles(scene)
     for person in scene.persons:
         if person.start >= scene.head_end:
@@ -200,7 +227,7 @@ def extract(doc: Doc) -> list[Fact | Mention]:
 class _Scene:
     """What the role rules of one article share: its events, the main one, the people, the roles found."""
 
-    def __init__(self, doc: Doc, events: list[Mention]) -> None:
+    def __init__(self, doc: Doc, events: list[Mention], held: set[tuple[int, int]] = frozenset()) -> None:
         self.doc = doc
         self.text = doc.text
         self.events = events
@@ -218,6 +245,8 @@ class _Scene:
             visits = [e for e in events if e.entity.type == "Event" and _VISIT_WORD.search(e.entity.name)]
             main = max(visits + [main], key=lambda e: (len(e.entity.name), -e.start))
         self.main = main
+        # events the body says took place (某仪式在某地举行, 召开某会议), in text order
+        self.held = [e for e in events if (e.start, e.end) in held and e.start >= head_end]
 
     def event_near(self, pos: int, sent: tuple[int, int]) -> Mention | None:
         """The event a role at `pos` of the sentence `sent` is taken at."""
@@ -233,7 +262,13 @@ class _Scene:
         after = [e for e in in_sentence if e.start >= pos]
         if after:
             return after[0]
-        return in_sentence[-1] if in_sentence else self.main
+        if in_sentence:
+            return in_sentence[-1]
+        # a sentence that names no event tells of the last one the body said took place
+        before = [e for e in self.held if e.start < sent[0]]
+        if before and self.main is not None and before[-1].start > self.main.start and not self.visit_main:
+            return before[-1]
+        return self.main
 
     def add(self, person: Mention, role: str, event: Mention | None, evidence: tuple[int, int], rule_name: str) -> None:
         if event is None:
@@ -382,8 +417,12 @@ def _dates(scene: _Scene) -> list[Fact]:
     if main is not None:
         dated[main.entity] = main
     out = []
+    main_date = _event_date(scene.doc, main, main) if main is not None else None
     for entity, event in dated.items():
         date = _event_date(scene.doc, event, main)
+        sent = scene.doc.sentence_of(event.start)
+        if date is None and main_date is not None and re.match(r"(?:当天|当日|同日|同天|随后|会后)", scene.text[sent[0] : sent[1]]):
+            date = (main_date[0], sent, "same-day")  # 当天上午，某仪式在某地举行: the day just told
         if date is not None:
             out.append(Fact(entity, "date", date[0], *date[1], rule(NAME, date[2])))
     return out
@@ -404,7 +443,9 @@ def _event_date(doc: Doc, event: Mention, main: Mention | None):
         first = next((s for s in doc.sentences if s[0] >= doc.article.head_end), None)
         sent = first or sent
         rule_name = "dateline-date"
-    dates = find_dates(doc.text[sent[0] : sent[1]], issue)
+    chunk = doc.text[sent[0] : sent[1]]
+    # 某网3月22日讯 / 3月22日电 is when the report was filed, not when the event was held
+    dates = [d for d in find_dates(chunk, issue) if not re.match(r"\s*(?:讯|电|消息)", chunk[d.end : d.end + 3])]
     # the date must lead the sentence (7月18日，…), as a dateline's does
     if not dates or dates[0].start > 40:
         return None
