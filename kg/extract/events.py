@@ -29,8 +29,9 @@ _SPEAK = re.compile(
     r"^(?:代表[^，,。；]{0,30}?|作为[^，,。；]{0,12}?|以[^，,。；]{0,30}?为题)?(?:在[^，,。；]{0,8}?上)?(?:先后|分别|依次)?(?:并|作|发表|作了)?"
     r"(?:交流|表态|典型|专题)?(?:讲话|致辞|发言|作报告|报告|辅导|宣讲|授课|宣布|致欢迎辞|在(?:讲话|致辞|发言)中(?:指出|强调|表示|说))(?!精神)"
 )
-_ATTEND = re.compile(r"^(?:等(?:领导|同志)?)?(?:应邀)?(?:出席|参加|参会|列席|陪同)")
-_ALSO_SPOKE = re.compile(r"^(?:等(?:领导|同志)?)?(?:应邀)?(?:出席|参加)[^，,。；]{0,8}?并(?:讲话|致辞|发言|介绍|汇报)")
+# 在主会场出席: where the person was, then the verb
+_ATTEND = re.compile(r"^(?:等(?:领导|同志)?)?(?:应邀)?(?:在[^，,。；]{1,8}?)?(?:出席|参加|参会|列席|陪同)")
+_ALSO_SPOKE = re.compile(r"^(?:等(?:领导|同志)?)?(?:应邀)?(?:在[^，,。；]{1,8}?)?(?:出席|参加)[^，,。；]{0,8}?并(?:讲话|致辞|发言|介绍|汇报|宣布)")
 _STATE = re.compile(r"^(?:在[^，,。；]{0,8}?上)?(?:表示|指出|强调|要求|汇报|介绍)")
 # 出席开工仪式的有…: everyone named after it attended
 _ATTENDEES_FOLLOW = re.compile(r"(?:出席|参加)[^。；]{0,30}?的(?:领导|嘉宾)?(?:还)?有")
@@ -42,8 +43,8 @@ _ATTEND_VERB = re.compile(
 _SPEAK_LIST = re.compile(r"(?:等[^，,。；]{0,12}?)?(?:先后|分别|依次|相继)(?:作了?)?(?:交流|表态)?(?:发言|讲话|致辞)")
 _ORG_MEETING = re.compile(r"召开(?:了)?(?P<kind>(?:[（(]扩大[)）])?(?:会议|全体会议|扩大会议))")
 _VISIT = re.compile(
-    r"(?P<to>到[^，,。；\n]{1,20}?)?(?P<verb>督导调研|走访调研|调研|督导|视察|考察|检查|督查|暗访)"
-    r"(?P<obj>[^，,。；：:“”\n]{2,30}?)?(?=[，,。；\n]|时|并|期间|$)"
+    r"(?P<to>(?:到|赴)[^，,。；\n]{1,20}?)?(?P<verb>督导调研|走访调研|调研|督导|视察|考察|检查|督查|暗访)"
+    r"(?P<obj>[^，,。；：:\n]{2,30}?)?(?=[，,。；\n]|时|并|期间|$)"
 )
 # 某人大常委会召开第三十三次会议 / 举行第八次全体会议: the body, the verb, the numbered session
 _SESSION = re.compile(
@@ -64,7 +65,7 @@ def _event_names() -> str:
 @lru_cache(maxsize=1)
 def _convened_pattern() -> re.Pattern:
     # 出席了某某现场会: the whole phrase after the verb names the event, as after 召开
-    return re.compile(rf"(?:召开|举行|举办|出席了|参加了)(?:了)?(?P<name>[^，,。；;：:！？!?\n]{{2,60}}(?:{_event_names()}))")
+    return re.compile(rf"(?:召开|举行|举办|出席了|参加了|宣布)(?:了)?(?P<name>[^，,。；;：:！？!?\n]{{2,60}}(?:{_event_names()}))")
 
 
 @lru_cache(maxsize=1)
@@ -127,8 +128,15 @@ def _org_meetings(doc: Doc) -> list[Mention]:
 def _visits(doc: Doc) -> list[Mention]:
     """带队调研某工作 → 调研某工作; 到某镇调研 → 到某镇调研."""
     out = []
+    people = doc.of_type("Person")
     for m in _VISIT.finditer(doc.text):
+        sent = doc.sentence_of(m.start())
+        led = any(sent[0] <= p.start < m.start("verb") for p in people)
+        if not led and m.start() >= doc.article.head_end:
+            continue  # 企业要调研市场需求: a visit is made by someone the sentence names
         obj = (m.group("obj") or "").strip()
+        if obj.count("“") != obj.count("”"):
+            obj = ""
         if obj.startswith(("时", "了", "并", "和", "中", "的", "过程", "后", "前", "期间", "组")) or obj in ("情况", "工作") or "、" in obj:
             obj = ""  # 调研中发现的问题, 调研组: no visit's object
         if obj:

@@ -64,7 +64,8 @@ def find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
                         se = phase.end()  # 某产业园二期项目
                 if any(i in person_chars for i in range(start, se)):
                     continue
-                if kind == "Meeting" and not meeting_name_ok(text[start:se]):
+                if kind == "Meeting" and (not meeting_name_ok(text[start:se]) or text[start - 1 : start] in (")", "）")):
+                    # 某公司(内蒙古)冷链项目集中动工: a name that begins after a bracket is cut
                     continue
                 candidates.append((start, se, kind))
     # Longest first; nested places are kept (they make the hierarchy and the place list).
