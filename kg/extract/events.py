@@ -128,7 +128,8 @@ def _org_meetings(doc: Doc) -> list[Mention]:
 def _visits(doc: Doc) -> list[Mention]:
     """带队调研某工作 → 调研某工作; 到某镇调研 → 到某镇调研."""
     out = []
-    people = doc.of_type("Person")
+    byline_end = doc.article.head_end + len(doc.article.byline)
+    people = [p for p in doc.of_type("Person") if not doc.article.head_end <= p.start < byline_end]
     for m in _VISIT.finditer(doc.text):
         sent = doc.sentence_of(m.start())
         led = any(sent[0] <= p.start < m.start("verb") for p in people)
@@ -425,15 +426,24 @@ def _dates(scene: _Scene) -> list[Fact]:
     if main is not None:
         dated[main.entity] = main
     out = []
-    main_date = _event_date(scene.doc, main, main) if main is not None else None
     for entity, event in dated.items():
         date = _event_date(scene.doc, event, main)
         sent = scene.doc.sentence_of(event.start)
-        if date is None and main_date is not None and re.match(r"(?:当天|当日|同日|同天|随后|会后)", scene.text[sent[0] : sent[1]]):
-            date = (main_date[0], sent, "same-day")  # 当天上午，某仪式在某地举行: the day just told
+        if date is None and re.match(r"(?:当天|当日|同日|同天|随后|会后)", scene.text[sent[0] : sent[1]]):
+            date = _day_told_before(scene.doc, sent)  # 当天上午，某仪式在某地举行: the day just told
         if date is not None:
             out.append(Fact(entity, "date", date[0], *date[1], rule(NAME, date[2])))
     return out
+
+
+def _day_told_before(doc: Doc, sent: tuple[int, int]):
+    """(date, sentence, rule) of the nearest sentence before `sent` that leads with a date."""
+    for prev in reversed([s for s in doc.sentences if s[1] <= sent[0]]):
+        chunk = doc.text[prev[0] : prev[1]]
+        dates = [d for d in find_dates(chunk, doc.article.date) if not re.match(r"\s*(?:讯|电|消息)", chunk[d.end : d.end + 3])]
+        if dates and dates[0].start <= 40:
+            return dates[0].date, sent, "same-day"
+    return None
 
 
 def _line_of(text: str, pos: int) -> tuple[int, int]:
