@@ -201,7 +201,12 @@ def _main_event(doc: Doc, events: list[Mention]) -> Mention | None:
     if early:
         main = max(early, key=lambda m: (m.start < body, convened(m), len(m.entity.name), -m.start))
         # the dateline's fuller name of the headline's event (某区四季度重点项目集中开工 → 某区2024年…集中开工仪式)
-        fuller = [m for m in early if m.start >= body and main.entity.name in m.entity.name and len(m.entity.name) > len(main.entity.name)]
+        # (某区四季度…集中开工 → 某区2024年第四季度…集中开工仪式: the same ending, more words)
+        fuller = [
+            m for m in early
+            if m.start >= body and len(m.entity.name) > len(main.entity.name)
+            and (main.entity.name in m.entity.name or main.start < body and main.entity.name[-4:] in m.entity.name and main.entity.name[:2] == m.entity.name[:2])
+        ]
         return fuller[0] if fuller else main
     later = [m for m in events if convened(m)]
     return later[0] if later else None

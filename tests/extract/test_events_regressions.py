@@ -117,3 +117,10 @@ def test_events_yesterday_is_the_day_before_the_issue():
     """昨天上午，某会议召开: a day named relative to the issue gave the event no date."""
     facts = facts_of("昨天上午，县政府第8次常务会议召开。县长林小鹿主持会议。", headline="县政府召开常务会议", date=dt.date(2023, 3, 14))
     assert ("县政府第8次常务会议", "date", "2023-03-13") in facts
+
+
+def test_events_dateline_fuller_name_of_the_headline_ceremony_wins():
+    """Headline 某区四季度…集中开工, dateline 某区2024年第四季度…集中开工仪式在某村举行: roles went to the headline's shorter name."""
+    facts = facts_of("10月15日上午，青川区2024年第四季度重点项目集中开工仪式在白石村举行。区长林小鹿致辞。",
+                     headline="青川区四季度重点项目集中开工")
+    assert ("林小鹿", "spokeAt", "青川区2024年第四季度重点项目集中开工仪式") in facts
