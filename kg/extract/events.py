@@ -44,7 +44,7 @@ _SPEAK_LIST = re.compile(r"(?:等[^，,。；]{0,12}?)?(?:先后|分别|依次|�
 _ORG_MEETING = re.compile(r"召开(?:了)?(?P<kind>(?:[（(]扩大[)）])?(?:会议|全体会议|扩大会议))")
 _VISIT = re.compile(
     r"(?P<to>(?:到|赴)[^，,。；\n]{1,20}?)?(?P<verb>督导调研|走访调研|调研|督导|视察|考察|检查|督查|暗访)"
-    r"(?P<obj>[^，,。；：:\n]{2,30}?)?(?=[，,。；\n]|时|并|期间|$)"
+    r"(?P<obj>[^，,。；：:\s]{2,30}?)?(?=[，,。；\s]|时|并|期间|$)"
 )
 # 某人大常委会召开第三十三次会议 / 举行第八次全体会议: the body, the verb, the numbered session
 _SESSION = re.compile(
@@ -216,7 +216,7 @@ def _main_event(doc: Doc, events: list[Mention]) -> Mention | None:
 def extract(doc: Doc) -> list[Fact | Mention]:
     """Meetings, ceremonies and visits; who presided, spoke and attended; when."""
     held = _convened(doc) + _held(doc) + _org_meetings(doc)
-    found = held + _visits(doc) + _headline_events(doc)
+    found = held + [m for m in _visits(doc) + _headline_events(doc) if meeting_name_ok(m.entity.name)]
     events = _dedupe(found + doc.of_type("Meeting", "Event"))
     if not events:
         found += _bare_ceremonies(doc)

@@ -124,3 +124,9 @@ def test_events_dateline_fuller_name_of_the_headline_ceremony_wins():
     facts = facts_of("10月15日上午，青川区2024年第四季度重点项目集中开工仪式在白石村举行。区长林小鹿致辞。",
                      headline="青川区四季度重点项目集中开工")
     assert ("林小鹿", "spokeAt", "青川区2024年第四季度重点项目集中开工仪式") in facts
+
+
+def test_events_visit_name_stops_at_a_headline_space():
+    """Headline 某政协开展视察活动 喜看家乡新变化: the visit ran on over the headline's second part."""
+    names = events_of("昨日，县政协主席林小鹿带队视察重点工程。", headline="县政协开展重点工程视察活动 喜看家乡新变化")
+    assert names and not any(" " in name for name in names)
