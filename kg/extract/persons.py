@@ -219,7 +219,7 @@ def find_people(doc: Doc) -> tuple[list[Mention], list[TitlePhrase]]:
                 if span is not None:
                     add(*span)
     # a list of names goes on after any name found in it (某某、某某某出席)
-    for start, end in sorted(found.items()):
+    for end in sorted(found.values()):
         add_list(end, None)
     for m in _APPOINT.finditer(text):
         end = name_at(doc, m.end())
