@@ -73,17 +73,22 @@ def _held_pattern() -> re.Pattern:
     return re.compile(
         # 在…举行 may name several towns (在甲、乙、丙等五个镇同步举行)
         rf"(?:^|(?<=[，,。；\n]))(?P<name>[^，,。；;：:！？!?\n“”]{{2,60}}(?:{_event_names()}))(?:在[^，,。；]{{0,40}}?)?"
-        r"(?:隆重|同步|同时|正式|胜利|顺利)?(?:举行|召开|开幕|闭幕)",
+        r"(?:隆重|同步|同时|正式|胜利|顺利|成功)?(?:举行|召开|开幕|闭幕)",
         re.M,
     )
 
 
-def _convened(doc: Doc) -> list[Mention]:
-    """召开/举行/举办 + a name ending with a meeting word: the whole name, 和 and 暨 included."""
+def _convened(doc: Doc, generic: bool = False) -> list[Mention]:
+    """召开/举行/举办 + a name ending with a meeting word: the whole name, 和 and 暨 included.
+
+    With `generic`, names made of generic words only (举行竣工投产剪彩仪式) count too: an
+    article that names its event no better calls it so."""
     out = []
     for m in _convened_pattern().finditer(doc.text):
         name = m.group("name").lstrip("了")
-        if name in vocabulary().meeting_suffixes or re.match(r"^(?:会议|了)", name) or not meeting_name_ok(name):
+        if name in vocabulary().meeting_suffixes or re.match(r"^(?:会议|了)", name):
+            continue
+        if not meeting_name_ok(name) and not (generic and re.match(r"^[\u4e00-\u9fff]{4,12}$", name) and m.group(0).startswith("举行")):
             continue
         start = m.start("name") + (len(m.group("name")) - len(name))
         out.append(Mention(start, m.end("name"), Entity("Meeting", name)))
@@ -219,7 +224,7 @@ def extract(doc: Doc) -> list[Fact | Mention]:
     found = held + [m for m in _visits(doc) + _headline_events(doc) if meeting_name_ok(m.entity.name)]
     events = _dedupe(found + doc.of_type("Meeting", "Event"))
     if not events:
-        found += _bare_ceremonies(doc)
+        found += _convened(doc, generic=True)[:1] or _bare_ceremonies(doc)
         events = _dedupe(found)
     if not events:
         return list(found)
@@ -475,8 +480,11 @@ def _event_date(doc: Doc, event: Mention, main: Mention | None):
     sent = doc.sentence_of(event.start)
     rule_name = "sentence-date"
     if main is not None and event.entity == main.entity and event.start < doc.article.head_end:
-        first = next((s for s in doc.sentences if s[0] >= doc.article.head_end), None)
-        sent = first or sent
+        # the dateline: the first body sentence, or the second after an opening phrase (凝聚伟力。3月6日上午，…)
+        first = [s for s in doc.sentences if s[0] >= doc.article.head_end][:2]
+        sent = first[0] if first else sent
+        if len(first) == 2 and not find_dates(doc.text[first[0][0] : first[0][1]], issue) and len(doc.text[first[0][0] : first[0][1]]) <= 40:
+            sent = first[1]
         rule_name = "dateline-date"
     chunk = doc.text[sent[0] : sent[1]]
     # 某网3月22日讯 / 3月22日电 is when the report was filed, not when the event was held

@@ -130,3 +130,16 @@ def test_events_visit_name_stops_at_a_headline_space():
     """Headline 某政协开展视察活动 喜看家乡新变化: the visit ran on over the headline's second part."""
     names = events_of("昨日，县政协主席林小鹿带队视察重点工程。", headline="县政协开展重点工程视察活动 喜看家乡新变化")
     assert names and not any(" " in name for name in names)
+
+
+def test_events_generic_ceremony_stands_when_the_article_names_no_other():
+    """某公司近日举行竣工投产剪彩仪式: the generic-name filter left the article with no event at all."""
+    facts = facts_of("青禾公司近日举行竣工投产剪彩仪式。副县长林小鹿出席仪式并讲话。")
+    assert ("林小鹿", "spokeAt", "竣工投产剪彩仪式") in facts
+
+
+def test_events_dateline_after_an_opening_phrase_dates_the_headline_event():
+    """凝聚建设伟力。3月6日上午，某镇隆重举行…: the headline's ceremony got no date from the opening phrase."""
+    facts = facts_of("凝聚建设伟力，奏响发展强音。3月6日上午，白石镇隆重举行翠湖机械项目开工仪式。",
+                     headline="白石镇举行翠湖机械项目开工仪式")
+    assert ("翠湖机械项目开工仪式", "date", "2023-03-06") in facts
