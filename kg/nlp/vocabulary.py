@@ -56,6 +56,7 @@ class Vocabulary:
     industry_words: frozenset[str]
     org_name_verbs: frozenset[str]
     money_triggers: tuple[str, ...]
+    generic_event_words: tuple[str, ...] = ()
     # words that keep a phrase from being a name (kg.extract.suffixed): verbs taking a project
     # as object, adverbials opening a verb phrase, determiners, kinds of thing, facilities
     object_verbs: frozenset[str] = frozenset()
@@ -103,6 +104,7 @@ def vocabulary() -> Vocabulary:
         industry_words=frozenset(_entries("industry_words.txt")),
         org_name_verbs=frozenset(_entries("org_name_verbs.txt")),
         money_triggers=_longest_first(_entries("money_triggers.txt")),
+        generic_event_words=_longest_first(_entries("generic_event_words.txt")),
         object_verbs=frozenset(_entries("object_verbs.txt")),
         manner_words=frozenset(_entries("manner_words.txt")),
         determiners=_longest_first(_entries("determiners.txt")),
