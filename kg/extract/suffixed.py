@@ -250,8 +250,9 @@ def _names_something(doc: Doc, start: int, ss: int, se: int, kind: str, words: l
         return False  # 产业链项目, 民生和基础设施项目, “一号工程”, 法治政府
     if kind == "Company":
         return not is_bare_company(name)
-    if kind == "Project" and not listed and not numbered and _covered(prefix, vocab.generic_modifiers | vocab.generic_kinds | vocab.project_name_verbs | frozenset(vocab.project_suffixes)):
-        return False  # 改造工程, 扩建项目, 生产线项目: a kind of works and a suffix, no name
+    works = vocab.generic_modifiers | vocab.generic_kinds | vocab.project_name_verbs | vocab.industry_words | frozenset(vocab.project_suffixes)
+    if kind == "Project" and not listed and not numbered and _covered(prefix, works):
+        return False  # 改造工程, 生产线项目, 食品产业项目: a kind of works or trade and a suffix, no name
     if kind == "Organization" and re.search(r"[届]\S{0,3}[一二三四五六七八九十\d]+次", prefix):
         return False  # 县政协十一届四次常委会: a session, not the body
     if kind == "Organization" and re.fullmatch(r"第[一二三四五六七八九十百\d]+[届次]", prefix):
@@ -351,7 +352,15 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
     steps = 0
     while True:
         prev = doc.token_ending.get(start)
-        if prev is not None and prev.word == "”" and steps == 0 and kind in ("Project", "Company", "Organization", "Meeting"):
+        # a quoted name before the suffix (“九通一平”道路建设工程: the quote after a kind of works)
+        quoted = steps == 0 or kind == "Project" and _covered(doc.text[start:ss], vocab.project_name_verbs | vocab.generic_kinds | frozenset({"道路", "改造", "提升"}))
+        if prev is not None and prev.word in (")", "）") and kind in ("Project", "Company"):
+            opening = max(doc.text.rfind("(", max(0, start - 8), start), doc.text.rfind("（", max(0, start - 8), start))
+            if opening > 0 and _known_place(doc.text[opening + 1 : start - 1]) and doc.token_ending.get(opening) is not None:
+                start = opening  # 某食品(山东)生产基地, 某科技(海南)有限公司: the bracketed place is in the name
+                steps += 1
+                continue
+        if prev is not None and prev.word == "”" and quoted and kind in ("Project", "Company", "Organization", "Meeting"):
             opening = doc.text.rfind("“", max(0, start - 12), start)
             if opening != -1 and "”" not in doc.text[opening : start - 1]:
                 start = opening
@@ -366,7 +375,8 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
         # a word holding a stop character (经济 holds 经) is still a word of a name: only a
         # stop character standing alone, or in a closed word, ends a body's or a place's name
         stops = prev is not None and set(prev.word) & vocab.stop_chars and prev.word != "暨" and not (
-            kind in ("Place", "Organization", "Company") and len(prev.word) >= 2 and prev.tag in ("n", "ns", "nz", "nt", "vn")
+            (kind in ("Place", "Organization", "Company") or kind == "Project" and prev.word.startswith("经"))
+            and len(prev.word) >= 2 and prev.tag in ("n", "ns", "nz", "nt", "vn")
             and not set(prev.word) & set("的、，,。；;：:“”\"‘’（）()《》【】 ")
         )
         if not joins and (prev is None or stops):
@@ -403,7 +413,8 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
         elif kind == "Project":
             # project names carry numbers, verbs and 及/和 (某镇1万吨冷链中心及3000吨生产线建设项目),
             # but neither 和 nor anything else joins two projects
-            allowed = joins or (
+            brand = prev.tag == "d" and len(prev.word) >= 2 and doc.token_at.get(start) is not None and doc.token_at[start].word in vocab.industry_words
+            allowed = joins or brand or (
                 prev.tag not in CLOSED_TAGS and not is_title(prev.word) and prev.word not in ("项目", "建设项目", "工程")
                 # 某公司|年产5万吨某项目; a plant is part of a works' name (某污水处理厂尾水湿地工程)
                 and (not prev.word.endswith(vocab.company_suffixes) or is_facility(doc.text[max(0, prev.end - 6) : prev.end]))
@@ -473,6 +484,9 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
             break
         if kind == "Company" and tok.tag in ("a", "d") and _covered(doc.text[tok.end : ss], vocab.industry_words | _COMPANY_FORMS):
             break  # 无穷食品有限公司: what is left would be industry words only
+        nxt = doc.token_at.get(tok.end)
+        if kind == "Project" and tok.tag == "d" and len(tok.word) >= 2 and nxt is not None and nxt.word in vocab.industry_words:
+            break  # 无穷食品(山东)生产基地: a brand jieba tags an adverb, before its trade
         if kind == "Place" and len(suffix) == 1 and ss - tok.end < 2 and not leading_number:
             before = doc.token_ending.get(start)
             after_place = before is not None and (before.tag == "ns" or before.word[-1:] in "镇乡县区市")
@@ -503,7 +517,9 @@ def _project_start(doc: Doc, start: int, ss: int) -> int:
     text = doc.text
     vocab = vocabulary()
     tok = doc.token_at.get(start)
-    while tok is not None and tok.end < ss and (tok.tag in ("p", "c") or tok.word in ("与", "和", "及")):
+    while tok is not None and tok.end < ss and (
+        tok.tag in ("p", "c") or tok.word in ("与", "和", "及") or tok.word in ("全镇", "全乡", "全县", "全区", "全市", "我县", "我区", "我市")
+    ):
         start = tok.end  # 与常山技师学院项目为两校融合项目
         tok = doc.token_at.get(start)
     if text[start : start + 1].isascii() and text[start : start + 1].isalpha():
@@ -574,6 +590,8 @@ def listed_projects(doc: Doc, known: list[Mention]) -> list[Mention]:
             name = doc.text[start:end]
             if len(name) < 2 or not HAN.match(name.replace("“", "").replace("”", "")):
                 continue
+            if _covered(name, vocab.generic_modifiers | vocab.generic_kinds):
+                continue  # 城市更新、民生保障等基础配套项目: kinds of project, not projects
             if any(k.start < end and start < k.end for k in known):
                 continue
             out.append(Mention(start, end, Entity("Project", name)))

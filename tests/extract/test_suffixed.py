@@ -288,3 +288,37 @@ def test_suffixed_place_does_not_open_with_a_zone_suffix():
     places = named("青川国家自主创新示范区东江片区基础配套工程开工。", "Place")
     assert "示范区东江片区" not in places
     assert "东江片区" in places
+
+
+def test_suffixed_quoted_name_after_a_zone_belongs_to_the_works():
+    """某经济技术开发区“九通一平”道路建设工程: the name stopped at the quote, leaving 道路建设工程."""
+    projects = named("青川经济技术开发区“九通一平”道路建设工程总投资0.7亿元。", "Project")
+    assert "青川经济技术开发区“九通一平”道路建设工程" in projects
+    assert "道路建设工程" not in projects
+
+
+def test_suffixed_bracketed_place_is_part_of_the_name():
+    """某食品(山东)生产基地, 某科技(海南)有限公司: the bracket cut the name after the place."""
+    assert "青禾食品(山东)生产基地建设项目" in named("青禾食品(山东)生产基地建设项目总投资约11亿元。", "Project")
+    assert "美青(海南)科技有限责任公司" in named("美青(海南)科技有限责任公司代表签约。", "Company")
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["更有城市更新、民生保障等基础配套项目。", "项目已完成桩基基础工程。", "要进一步加快食品产业项目建设。"],
+)
+def test_suffixed_kinds_of_works_in_lists_or_alone_are_no_projects(body):
+    """城市更新、民生保障等…, 桩基基础工程, 食品产业项目: kinds of works or a trade were projects."""
+    assert named(body, "Project") == set()
+
+
+def test_suffixed_county_wide_word_opens_no_project():
+    """全镇某创业园项目: 全镇 (the whole town) was kept at the project's start."""
+    assert "青石村综合楼项目" in named("全镇青石村综合楼项目开工。", "Project")
+    assert "红星产业园项目" in named("全县红星产业园项目开工。", "Project")
+
+
+def test_suffixed_approval_verb_opens_no_project():
+    """会议原则同意某开发区某项目: the approval and the meeting were read into the project's name."""
+    projects = named("会议原则同意青岚经济开发区标准厂房三期项目建设方案。", "Project")
+    assert "青岚经济开发区标准厂房三期项目" in projects
