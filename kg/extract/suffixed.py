@@ -484,6 +484,9 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
             break
         if kind == "Company" and tok.tag in ("a", "d") and _covered(doc.text[tok.end : ss], vocab.industry_words | _COMPANY_FORMS):
             break  # 无穷食品有限公司: what is left would be industry words only
+        after = doc.token_at.get(tok.end)
+        if kind == "Company" and len(tok.word) == 1 and after is not None and len(after.word) == 1 and after.end <= ss and tok.tag != "m":
+            break  # 均|胜汽车…有限公司, 达|碳厂: jieba cut an unknown name into single characters
         nxt = doc.token_at.get(tok.end)
         if kind == "Project" and tok.tag == "d" and len(tok.word) >= 2 and nxt is not None and nxt.word in vocab.industry_words:
             break  # 无穷食品(山东)生产基地: a brand jieba tags an adverb, before its trade

@@ -322,3 +322,10 @@ def test_suffixed_approval_verb_opens_no_project():
     """会议原则同意某开发区某项目: the approval and the meeting were read into the project's name."""
     projects = named("会议原则同意青岚经济开发区标准厂房三期项目建设方案。", "Project")
     assert "青岚经济开发区标准厂房三期项目" in projects
+
+
+def test_suffixed_company_name_cut_into_single_characters_is_kept_whole():
+    """均胜汽车安全系统(长兴)有限公司, 达碳厂: jieba cut the unknown name into single characters (均/d 胜/v),
+    and the leading 'adverb' and 'verb' were trimmed off the company's name."""
+    assert "均盛汽车安全系统(长兴)有限公司" in named("位于虹星桥镇的均盛汽车安全系统(长兴)有限公司厂房内。", "Company")
+    assert "青禾新材料有限公司" in named("近日，引进青禾新材料有限公司落户。", "Company")
