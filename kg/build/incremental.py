@@ -71,6 +71,7 @@ class SourceEntry:
     articles: list[str] = field(default_factory=list)  # article keys, in file order
     facts: int = 0
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the file was read despite these (bad bytes)
 
     @property
     def shard(self) -> str:
@@ -116,6 +117,8 @@ class Manifest:
         yield json.dumps(head, ensure_ascii=False)[:-1].encode("utf-8") + b', "sources": {'
         for i, (path, e) in enumerate(sorted(self.sources.items())):
             entry = {"key": e.key, "articles": e.articles, "facts": e.facts, "errors": e.errors}
+            if e.warnings:
+                entry["warnings"] = e.warnings
             yield f"{',' if i else ''}\n {json.dumps(path, ensure_ascii=False)}: {json.dumps(entry, ensure_ascii=False)}".encode("utf-8")
         yield b"\n}}\n"
 

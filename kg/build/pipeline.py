@@ -30,7 +30,7 @@ from kg.build.incremental import (
     source_key,
     write_shard,
 )
-from kg.text.reading import ReadError, decode, find_sources, read_bytes, read_source
+from kg.text.reading import ReadError, decode, decode_source, find_sources, read_bytes, read_source
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -60,6 +60,7 @@ class BuildReport:
     triples: int = 0
     outputs: list[Path] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # files read despite damage, one line each
     notices: list[str] = field(default_factory=list)  # what the build chose not to do, and why
     seconds: float = 0.0
 
@@ -85,6 +86,8 @@ def read_articles(inputs: Sequence[Path], *, date: dt.date | None = None, errors
             continue
         page = repair(source.text)
         articles = split_articles(page, str(path), date=date)
+        if source.bad_bytes:
+            errors.append(source.damage())
         if not articles:
             errors.append(f"{path}: no article text found")
         yield from articles
@@ -116,6 +119,7 @@ def build(
     executor: Executor | None = None,
     incremental: bool = True,
     progress: bool | None = False,
+    follow_links: bool = False,
 ) -> BuildReport:
     """Build the graph of `inputs` (files or folders of .txt) into the folder `out`.
 
@@ -125,7 +129,8 @@ def build(
     graph. The outputs do not depend on `jobs`, `executor` or `incremental`. The HTML view is
     written when `view` is True, and by default (None) when the graph holds at most
     `VIEW_MOST_TRIPLES` triples: past that, writing the page takes more memory than the rest
-    of the build (`report.notices` says so).
+    of the build (`report.notices` says so). Links inside a folder that lead out of it are
+    followed only with `follow_links`.
 
     >>> build([Path("seeds")], Path("build"), jobs=2).summary()   # doctest: +SKIP
     """
@@ -135,7 +140,8 @@ def build(
     workers = _Workers(cores if executor is None else 1)
     try:
         return _build(inputs, out, date=date, formats=formats, view=view, store=store, strict=strict, on_article=on_article,
-                      cores=cores, executor=executor, workers=workers, incremental=incremental, progress=progress)
+                      cores=cores, executor=executor, workers=workers, incremental=incremental, progress=progress,
+                      follow_links=follow_links)
     finally:
         workers.shutdown()
 
@@ -179,11 +185,12 @@ def _build(
     workers: _Workers,
     incremental: bool,
     progress: bool | None,
+    follow_links: bool = False,
 ) -> BuildReport:
     started = time.perf_counter()
     out = Path(out)
     report = BuildReport(out=out)
-    sources, problems = find_sources(inputs)
+    sources, problems = find_sources(inputs, follow_links=follow_links)
     report.files = len(sources)
     report.errors.extend(problems)
 
@@ -215,15 +222,20 @@ def _build(
             report.articles += len(entry.articles)
             report.facts += entry.facts
             report.errors.extend(entry.errors)
+            report.warnings.extend(entry.warnings)
             continue
         try:
-            text, _ = decode(data, path)
+            source = decode_source(data, path)
         except ReadError as exc:
             report.errors.append(str(exc))
             continue
         del data
+        text = source.text
         articles, keys = _articles_of(text, name, date)
         entry = SourceEntry(key=key, articles=keys)
+        if source.bad_bytes:
+            entry.warnings.append(source.damage())
+            report.warnings.extend(entry.warnings)
         if not articles:
             entry.errors.append(f"{path}: no article text found")
             report.errors.extend(entry.errors)

@@ -26,8 +26,9 @@ from kg.build.pipeline import VIEW_MOST_TRIPLES
 @click.option("--fresh", is_flag=True, help="Extract every file again, ignoring what OUT already holds.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="Where extraction runs.")
 @click.option("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler (tcp://host:8786) for --engine dask [default: a local cluster].")
+@click.option("--follow-links", is_flag=True, help="Follow links inside INPUTS folders that lead out of them [default: name and skip them].")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def command(inputs, out, issue_date, formats, view, no_store, strict, jobs, fresh, engine, scheduler, quiet):
+def command(inputs, out, issue_date, formats, view, no_store, strict, jobs, fresh, engine, scheduler, follow_links, quiet):
     """Build the knowledge graph of INPUTS (.txt files or folders).
 
     \b
@@ -53,12 +54,14 @@ def command(inputs, out, issue_date, formats, view, no_store, strict, jobs, fres
         with running as executor:
             report = build(list(inputs), out, date=date, formats=formats, view=view, store=not no_store,
                            strict=strict, jobs=jobs, executor=executor, incremental=not fresh,
-                           progress=None if not quiet else False)
+                           progress=None if not quiet else False, follow_links=follow_links)
     except BuildError as exc:
         click.echo(f"kg build: {exc}", err=True)
         sys.exit(1)
     for error in report.errors:
         click.echo(f"kg build: skipped {error}", err=True)
+    for warning in report.warnings:
+        click.echo(f"kg build: {warning}", err=True)
     for notice in report.notices if not quiet else ():
         click.echo(f"kg build: {notice}", err=True)
     if not quiet:

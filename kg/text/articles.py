@@ -25,7 +25,10 @@ def split_articles(page: Page, source: str, *, date: dt.date | None = None) -> l
     """Articles of a page; `date` overrides the masthead's issue date (or stands in for a missing one)."""
     issue = date or page.issue_date
     articles = []
-    for head, body in _blocks(page.paragraphs):
+    blocks = list(_blocks(page.paragraphs))
+    if not blocks and len(page.paragraphs) == 1:
+        blocks = [([], list(page.paragraphs))]  # a file without line breaks is one article, however it reads
+    for head, body in blocks:
         text, head_end = _compose(head, body)
         if not body or not text.strip():
             continue
