@@ -12,7 +12,9 @@ import logging
 import os
 import shutil
 import subprocess
+import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
@@ -85,7 +87,7 @@ def read_articles(inputs: Sequence[Path], *, date: dt.date | None = None, errors
             errors.append(str(exc))
             continue
         page = repair(source.text)
-        articles = split_articles(page, str(path), date=date)
+        articles = split_articles(page, str(path), date=date, one_line="\n" not in source.text.strip())
         if source.bad_bytes:
             errors.append(source.damage())
         if not articles:
@@ -137,13 +139,62 @@ def build(
     from kg.build.parallel import default_jobs
 
     cores = default_jobs() if jobs is None else max(1, jobs)
-    workers = _Workers(cores if executor is None else 1)
+    out = Path(out)
+    with writing(out):
+        workers = _Workers(cores if executor is None else 1)
+        try:
+            return _build(inputs, out, date=date, formats=formats, view=view, store=store, strict=strict, on_article=on_article,
+                          cores=cores, executor=executor, workers=workers, incremental=incremental, progress=progress,
+                          follow_links=follow_links)
+        except OSError as exc:  # a full disk, a folder made read-only under the build
+            where = exc.filename or out
+            raise BuildError(f"{where}: {exc.strerror or exc}; the previous outputs in {out} are kept") from exc
+        finally:
+            workers.shutdown()
+
+
+LOCK = ".lock"
+
+
+@contextmanager
+def writing(out: Path) -> Iterator[None]:
+    """Holds the lock on the output folder `out` (made if missing) for one build, and
+    removes what an interrupted build left behind there. A second build into the same
+    folder stops at once with a BuildError; the lock goes with its process, however that
+    ends (the lock file itself is never written: an unchanged rebuild touches nothing)."""
+    import fcntl
+
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"{out}: --out names a file, not a folder; give a folder (it is made if missing)")
     try:
-        return _build(inputs, out, date=date, formats=formats, view=view, store=store, strict=strict, on_article=on_article,
-                      cores=cores, executor=executor, workers=workers, incremental=incremental, progress=progress,
-                      follow_links=follow_links)
+        out.mkdir(parents=True, exist_ok=True)
+        fd = os.open(out / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise BuildError(f"{exc.filename or out}: cannot write the output folder ({exc.strerror or exc})") from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(f"{out}: another kg build is writing this folder; wait for it to end, or give another --out") from None
+        remove_leftovers(out)
+        yield
     finally:
-        workers.shutdown()
+        os.close(fd)  # releases the lock
+
+
+# What a build writes beside its outputs before moving them in; left only by one interrupted.
+LEFTOVERS = (".union.*", ".graph.*.tmp*", ".manifest.json.*.tmp", ".store.new-*", ".store.old-*")
+
+
+def remove_leftovers(out: Path) -> list[Path]:
+    """Deletes the temporaries interrupted builds left in `out` (the caller holds its lock); returns them."""
+    found = [path for pattern in LEFTOVERS for path in out.glob(pattern)]
+    for path in found:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    return found
 
 
 class _Workers:
@@ -393,7 +444,7 @@ def _articles_of(text: str, name: str, date: dt.date | None) -> tuple[list[Artic
     from kg.text.layout import repair
     from kg.build.parallel import article_key
 
-    articles = split_articles(repair(text), name, date=date)
+    articles = split_articles(repair(text), name, date=date, one_line="\n" not in text.strip())
     return articles, [article_key(a) for a in articles]
 
 
@@ -414,11 +465,13 @@ def _suffix(fmt: str) -> str:
 
 def _write_outputs(out: Path, manifest: Manifest, formats: Sequence[str], *, view: bool | None, store: bool, title: str, report: BuildReport,
                    jobs: int = 1, old: Manifest | None = None) -> list[Path]:
-    from kg.rdf.export import suffix_for, write_graph
+    from kg.rdf.export import file_mode, suffix_for, write_graph
 
     outputs: list[Path] = []
     graph: Graph | None = None
-    union = out / ".union.nt"  # graph.nt in the making
+    fd, name = tempfile.mkstemp(prefix=".union.", suffix=".nt", dir=out)  # graph.nt in the making, this build's own
+    os.close(fd)
+    union = Path(name)
     try:
         report.triples = union_of_shards(out, manifest, union)
 
@@ -453,6 +506,7 @@ def _write_outputs(out: Path, manifest: Manifest, formats: Sequence[str], *, vie
             if stored:
                 outputs.append(stored)
         if any(suffix_for(fmt) == ".nt" for fmt in formats):
+            os.chmod(union, file_mode())  # (mkstemp's files are private; an output is not)
             os.replace(union, out / "graph.nt")
             outputs.insert(0, out / "graph.nt")
     finally:

@@ -58,6 +58,10 @@ def command(inputs, out, issue_date, formats, view, no_store, strict, jobs, fres
     except BuildError as exc:
         click.echo(f"kg build: {exc}", err=True)
         sys.exit(1)
+    missing = [path for path in report.outputs if not path.exists()]
+    if missing:  # never a success line for an output that is not there
+        click.echo(f"kg build: {missing[0]}: not written (removed while the build ran?); build again", err=True)
+        sys.exit(1)
     for error in report.errors:
         click.echo(f"kg build: skipped {error}", err=True)
     for warning in report.warnings:
