@@ -67,9 +67,9 @@ def wait_for(condition, within: float = 120) -> bool:
 
 @pytest.fixture(scope="module")
 def clean(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object]]:
-    """A corpus of 24 pages and what a clean build of it gives."""
+    """A corpus of 12 pages and what a clean build of it gives."""
     root = tmp_path_factory.mktemp("clean")
-    corpus = write_corpus(root / "paper", 24)
+    corpus = write_corpus(root / "paper", 12)
     result = kg("build", corpus, "--out", root / "out", *BUILD, "-j", "2")
     assert result.returncode == 0, result.stderr
     return corpus, outputs_of(root / "out")
@@ -91,11 +91,11 @@ def test_faults_kill_9_then_rebuild_equals_clean(tmp_path: Path, clean, moment: 
     corpus, expected = clean
     half = tmp_path / "paper"
     half.mkdir()
-    for page in sorted(corpus.iterdir())[:12]:
+    for page in sorted(corpus.iterdir())[:6]:
         (half / page.name).write_bytes(page.read_bytes())
     out = tmp_path / "out"
     assert kg("build", half, "--out", out, *BUILD, "-j", "1").returncode == 0
-    for page in sorted(corpus.iterdir())[12:]:
+    for page in sorted(corpus.iterdir())[6:]:
         (half / page.name).write_bytes(page.read_bytes())
     for shard in (out / "shards").glob("*.nt"):
         shard.rename(shard.with_suffix(".old"))  # so that "extracting" sees this build's first shard
@@ -144,8 +144,8 @@ def test_faults_second_build_into_a_locked_folder_stops_with_one_line(tmp_path: 
 
 
 def test_faults_two_builds_at_once_the_folder_holds_what_succeeded(tmp_path: Path) -> None:
-    a = write_corpus(tmp_path / "a", 6)
-    b = write_corpus(tmp_path / "b", 6, start=100)
+    a = write_corpus(tmp_path / "a", 3)
+    b = write_corpus(tmp_path / "b", 3, start=100)
     out = tmp_path / "out"
     builds = [start_kg("build", folder, "--out", out, *BUILD, "-j", "1") for folder in (a, b)]
     ended = []
@@ -206,7 +206,7 @@ def test_faults_full_disk_one_line_and_the_previous_outputs_kept(tmp_path: Path,
                     f.flush()
             except OSError:
                 pass
-    more = write_corpus(tmp_path / "more", 40, start=200)
+    more = write_corpus(tmp_path / "more", 10, start=200)
     result = kg("build", first, more, "--out", out, *BUILD, "-j", "1", preexec_fn=limit)
     assert result.returncode == 1
     (line,) = one_line_each(result.stderr)
