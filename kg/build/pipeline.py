@@ -30,6 +30,8 @@ from kg.build.incremental import (
     shard_file_lines,
     shard_lines,
     source_key,
+    stamp,
+    unfinished,
     write_shard,
 )
 from kg.text.reading import ReadError, decode, decode_source, find_sources, read_bytes, read_source
@@ -401,13 +403,14 @@ def _build(
         wanted.append(out / "graph.html")
     if store:
         wanted.append(out / "store")
-    if new.graph == old.graph and all(p.exists() for p in wanted):
+    if new.graph == old.graph and all(p.exists() and not unfinished(p) for p in wanted):
         report.triples = old_triples(old, out)
         report.outputs.extend(wanted)
     else:
         report.outputs.extend(_write_outputs(out, new, formats, view=view, store=store, title=", ".join(str(p) for p in inputs), report=report,
                                              jobs=cores, old=old))
     new.outputs = [str(report.triples)]
+    new.files = {p.name: stamp(p) for p in report.outputs if p.is_file()}  # named last: the set is complete
     remove_stale_shards(out, new)
     new.write(out)
     report.seconds = time.perf_counter() - started

@@ -261,3 +261,36 @@ def test_faults_next_build_removes_what_an_interrupted_one_left(tmp_path: Path) 
     result = kg("build", first, "--out", out, *BUILD, "-j", "1")
     assert result.returncode == 0, result.stderr
     assert leftovers(out) == []
+
+
+def test_faults_outputs_of_a_build_cut_short_are_refused_on_open(tmp_path: Path) -> None:
+    """After kill -9 in the last stage, graph.ttl was the new build's and store/ the old one's,
+    and kg query answered from either. Now the manifest, written last, names the finished
+    build's outputs, and kg query, kg serve and kg view refuse one that is not among them."""
+    import shutil
+
+    first = write_corpus(tmp_path / "first", 1)
+    out = tmp_path / "out"
+    assert kg("build", first, "--out", out, *BUILD, "-j", "1").returncode == 0
+    assert kg("query", out / "graph.ttl", "SELECT * { ?s ?p ?o } LIMIT 1").returncode == 0
+    # What a build killed after replacing graph.ttl and before the store and the manifest leaves:
+    second = tmp_path / "second"
+    assert kg("build", write_corpus(tmp_path / "more", 1, start=300), "--out", second, *BUILD, "-j", "1").returncode == 0
+    shutil.copy(second / "graph.ttl", out / ".graph.ttl.tmp")
+    os.replace(out / ".graph.ttl.tmp", out / "graph.ttl")
+    for command in (("query", out / "graph.ttl", "SELECT * { ?s ?p ?o } LIMIT 1"), ("view", out / "graph.ttl", "--out", tmp_path / "v.html")):
+        result = kg(*command)
+        assert result.returncode != 0
+        (line,) = one_line_each(result.stderr)
+        assert "did not finish" in line and "build again" in line
+    assert kg("query", out / "store", "SELECT * { ?s ?p ?o } LIMIT 1").returncode == 0  # the finished build's store
+    # ... and a store swapped in by a build cut short before its manifest:
+    shutil.rmtree(out / "store")
+    shutil.copytree(second / "store", out / "store")
+    result = kg("query", out / "store", "SELECT * { ?s ?p ?o } LIMIT 1")
+    assert result.returncode != 0 and "did not finish" in result.stderr
+    # The next build makes the folder whole again.
+    result = kg("build", first, "--out", out, *BUILD, "-j", "1")
+    assert result.returncode == 0, result.stderr
+    for graph in (out / "graph.ttl", out / "store"):
+        assert kg("query", graph, "SELECT * { ?s ?p ?o } LIMIT 1").returncode == 0
