@@ -16,19 +16,21 @@ import datetime as dt
 import io
 import json
 import re
-import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import pyoxigraph as ox
 
-from kg.rdf.namespace import PREFIXES, SPARQL_PREFIXES
+from kg.formats import RESULT_FORMATS
+from kg.rdf.prefixes import PREFIXES, SPARQL_PREFIXES
 from kg.store import QueryTarget, open_graph
+from kg.tables import display_width, pad
 
-FORMATS = ("table", "csv", "tsv", "json")
+FORMATS = RESULT_FORMATS
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {f"{_XSD}{t}" for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
@@ -105,7 +107,7 @@ def list_queries() -> str:
     for q in library().values():
         ps = " ".join(f"--param {p.name}=…" + ("" if p.required else "?") for p in q.params)
         rows.append([q.name, q.description + (f"  [{ps}]" if ps else "")])
-    return "\n".join(_pad(r[0], max(display_width(x[0]) for x in rows)) + "  " + r[1] for r in rows)
+    return "\n".join(pad(r[0], max(display_width(x[0]) for x in rows)) + "  " + r[1] for r in rows)
 
 
 def resolve(query: str) -> tuple[str, LibraryQuery | None]:
@@ -337,16 +339,6 @@ def to_dataframe(graph: Any, query: str, params: Mapping[str, str] | None = None
 # ---- output formats ----------------------------------------------------------
 
 
-def display_width(text: str) -> int:
-    """Columns a string takes in a terminal: wide (CJK) characters count two."""
-    width = 0
-    for c in text:
-        if unicodedata.combining(c):
-            continue
-        width += 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
-    return width
-
-
 def _truncate(text: str, limit: int) -> str:
     text = " ".join(text.split())  # a table cell is one line
     if limit <= 0 or display_width(text) <= limit:
@@ -361,10 +353,6 @@ def _truncate(text: str, limit: int) -> str:
     return "".join(out) + "…"
 
 
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - display_width(text))
-
-
 def format_table(result: Result, *, max_width: int = 60) -> str:
     """An aligned table for the terminal; cells longer than `max_width` columns are cut (0: never)."""
     if result.kind == "ask":
@@ -374,9 +362,9 @@ def format_table(result: Result, *, max_width: int = 60) -> str:
     header = result.variables
     body = [[_truncate(display(t), max_width) for t in row] for row in result.rows]
     widths = [max([display_width(h)] + [display_width(r[i]) for r in body]) for i, h in enumerate(header)]
-    lines = ["  ".join(_pad(h, w) for h, w in zip(header, widths)).rstrip()]
+    lines = ["  ".join(pad(h, w) for h, w in zip(header, widths)).rstrip()]
     lines.append("  ".join("─" * w for w in widths))
-    lines += ["  ".join(_pad(c, w) for c, w in zip(r, widths)).rstrip() for r in body]
+    lines += ["  ".join(pad(c, w) for c, w in zip(r, widths)).rstrip() for r in body]
     n = len(body)
     lines.append(f"({n} row{'s' if n != 1 else ''})")
     return "\n".join(lines)
@@ -476,7 +464,7 @@ def parse_params(pairs: Iterable[str]) -> dict[str, str]:
 
 
 __all__ = [
-    "FORMATS", "LibraryQuery", "Param", "QueryError", "Result", "bind_params", "display", "display_width",
+    "FORMATS", "LibraryQuery", "Param", "QueryError", "Result", "bind_params", "display",
     "execute", "format_result", "format_table", "library", "list_queries", "parse_params", "prepare",
     "python_value", "queries_dir", "resolve", "run_query", "shorten", "sparql_term", "to_csv", "to_dataframe",
     "to_json", "to_tsv", "with_prefixes", "SPARQL_PREFIXES",

@@ -32,7 +32,7 @@ def aliases(entities: set[Entity]) -> dict[Entity, Entity]:
             if short in out:
                 continue
             longer = [e for e in group if e.name != short.name and e.name.endswith(short.name) and len(short.name) >= 4]
-            if len(longer) == 1 or (longer and all(l.name.endswith(longer[0].name) or longer[0].name.endswith(l.name) for l in longer)):
+            if len(longer) == 1 or (longer and all(m.name.endswith(longer[0].name) or longer[0].name.endswith(m.name) for m in longer)):
                 out[short] = max(longer, key=lambda e: len(e.name))
     return out
 

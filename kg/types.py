@@ -9,35 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from typing import Iterable, Protocol, Union
+from typing import TYPE_CHECKING, Protocol
 
-ENTITY_TYPES = (
-    "Person",
-    "Organization",
-    "Company",
-    "Place",
-    "Project",
-    "Event",
-    "Meeting",
-    "Position",
-    "MonetaryAmount",
-)
+from kg.rdf.ontology import ENTITY_CLASSES
+from kg.rdf.ontology import RELATIONS as _ONTOLOGY_RELATIONS
 
-RELATIONS = (
-    "attended",
-    "presided",
-    "spokeAt",
-    "holdsPosition",
-    "worksFor",
-    "locatedIn",
-    "invested",
-    "investedIn",
-    "totalInvestment",
-    "date",
-)
+if TYPE_CHECKING:
+    from kg.nlp.analysis import Doc
+
+ENTITY_TYPES = tuple(name for name, _ in ENTITY_CLASSES)
+
+# What a fact states: a relation between entities, or an event's date. kg:ofOrganization
+# is no fact of its own: the graph writes it from a Position's organisation.
+RELATIONS = tuple(name for name, _ in _ONTOLOGY_RELATIONS if name != "ofOrganization") + ("date",)
 
 
 def article_id(text: str) -> str:
@@ -84,6 +72,7 @@ class Entity:
     def key(self) -> str:
         """What identifies the entity within its type (the basis of its IRI)."""
         if self.type == "MonetaryAmount":
+            assert self.value is not None, "an amount carries its value"
             return f"{self.value.normalize():f}-{self.qualifier}" if self.qualifier else f"{self.value.normalize():f}"
         return self.name
 
@@ -100,7 +89,7 @@ class Mention:
         return article.text[self.start : self.end]
 
 
-Value = Union[Entity, dt.date]
+Value = Entity | dt.date
 
 
 @dataclass(frozen=True)
@@ -134,5 +123,5 @@ class Extractor(Protocol):
 
     name: str
 
-    def __call__(self, doc: "Doc") -> Iterable[Mention | Fact]:  # noqa: F821 (kg.nlp.analysis.Doc)
+    def __call__(self, doc: Doc) -> Iterable[Mention | Fact]:
         ...

@@ -15,7 +15,6 @@ from kg.cli import main
 from kg.query import (
     QueryError,
     bind_params,
-    display_width,
     execute,
     format_table,
     library,
@@ -28,6 +27,7 @@ from kg.query import (
     with_prefixes,
 )
 from kg.store import load_store, open_graph
+from kg.tables import display_width
 
 FIXTURE = Path(__file__).parent / "data" / "query" / "county.ttl"
 KG = "https://w3id.org/kg-news/ontology#"
@@ -252,6 +252,19 @@ def test_query_csv_tsv_and_json_parse_back(county):
     assert "林晓东" in to_json(result)  # readable, not \\u escapes
     ask = json.loads(to_json(execute(county, "ASK { ?p a kg:Person }")))
     assert ask == {"head": {}, "boolean": True}
+
+
+def test_query_command_offers_every_format_the_library_writes(county):
+    from kg.commands.query import command
+    from kg.formats import RESULT_FORMATS
+    from kg.query import format_result
+
+    [option] = [p for p in command.params if p.name == "fmt"]
+    assert tuple(option.type.choices) == RESULT_FORMATS
+    result = execute(county, "places")
+    assert all(format_result(result, fmt) for fmt in RESULT_FORMATS)
+    with pytest.raises(QueryError, match="use one of table, csv, tsv, json"):
+        format_result(result, "xml")
 
 
 def test_query_to_dataframe_keeps_column_order(county):

@@ -122,9 +122,8 @@ def test_serve_command_serves_until_terminated_and_cleans_up():
 
 def test_serve_query_page_runs_a_query_in_the_browser(tmp_path):
     """A person opens the endpoint's page, types a query, presses run and reads the answer."""
-    from playwright.sync_api import sync_playwright
-
     from browser import ARGS, ensure_chromium
+    from playwright.sync_api import sync_playwright
 
     executable = ensure_chromium()
     query = PRESIDER.replace("?name", "?主持人")

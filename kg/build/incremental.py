@@ -17,9 +17,9 @@ import hashlib
 import importlib.util
 import json
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
 MANIFEST = "manifest.json"
 SHARDS = "shards"
@@ -28,7 +28,7 @@ VERSION = 1
 # What turns text into triples: these stages and the generic knowledge under data/.
 # Anything else (the build's orchestration, exports, the store, the view, queries, commands)
 # changes how the graph is written or read, never what an article contributes to it.
-_EXTRACTION = ("text", "nlp", "extract", "rdf/iris.py", "rdf/namespace.py", "rdf/prefixes.py", "rdf/graph.py",
+_EXTRACTION = ("text", "nlp", "extract", "rdf/iris.py", "rdf/ontology.py", "rdf/namespace.py", "rdf/prefixes.py", "rdf/graph.py",
                "types.py", "resolve.py", "data")
 _DATA_SUFFIXES = (".py", ".txt", ".tsv", ".json", ".csv")
 
@@ -60,7 +60,7 @@ def _jieba_code() -> bytes:
 
 def source_key(path: Path | str, data: bytes, *, date: object, fingerprint: str) -> str:
     """The shard key of a source file: its path and bytes, the issue date given, the extraction code."""
-    h = hashlib.sha1(f"{fingerprint}\0{path}\0{date or ''}\0".encode("utf-8"))
+    h = hashlib.sha1(f"{fingerprint}\0{path}\0{date or ''}\0".encode())
     h.update(data)
     return h.hexdigest()[:20]
 
@@ -89,7 +89,7 @@ class Manifest:
     files: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, out: Path) -> "Manifest":
+    def read(cls, out: Path) -> Manifest:
         """The manifest of `out`, or an empty one when there is none (or it cannot be read)."""
         try:
             data = json.loads((Path(out) / MANIFEST).read_text(encoding="utf-8"))
@@ -124,7 +124,7 @@ class Manifest:
             entry = {"key": e.key, "articles": e.articles, "facts": e.facts, "errors": e.errors}
             if e.warnings:
                 entry["warnings"] = e.warnings
-            yield f"{',' if i else ''}\n {json.dumps(path, ensure_ascii=False)}: {json.dumps(entry, ensure_ascii=False)}".encode("utf-8")
+            yield f"{',' if i else ''}\n {json.dumps(path, ensure_ascii=False)}: {json.dumps(entry, ensure_ascii=False)}".encode()
         yield b"\n}}\n"
 
     def digest(self) -> str:

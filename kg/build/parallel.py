@@ -12,9 +12,9 @@ from __future__ import annotations
 import itertools
 import os
 import sys
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, wait
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
 
 from kg.types import Article
 

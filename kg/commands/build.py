@@ -10,14 +10,16 @@ from pathlib import Path
 import click
 
 from kg.build.pipeline import VIEW_MOST_TRIPLES
+from kg.formats import GRAPH_FORMATS
 
 
 @click.command("build")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("build"), show_default=True, help="Output folder.")
-@click.option("--date", "issue_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Issue date for files without a masthead (YYYY-MM-DD).")
+@click.option("--date", "issue_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Issue date for files without a masthead (YYYY-MM-DD).")
 @click.option("--format", "formats", multiple=True, default=("turtle",), show_default=True,
-              type=click.Choice(["turtle", "nt", "trig", "json-ld"]), help="RDF formats to write (repeatable).")
+              type=click.Choice(GRAPH_FORMATS), help="RDF formats to write (repeatable).")
 @click.option("--view/--no-view", default=None,
               help=f"Write graph.html, or not [default: when the graph holds at most {VIEW_MOST_TRIPLES:,} triples].")
 @click.option("--no-store", is_flag=True, help="Do not load the query store.")

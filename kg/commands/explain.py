@@ -20,8 +20,8 @@ def command(entity: str, graph: str) -> None:
       kg explain 王慧杰 build/graph.ttl
       kg explain 常务会议
     """
-    from kg.inspect.evaluate import EvalError
     from kg.inspect.explain import AmbiguousName, EntityNotFound, explain
+    from kg.inspect.index import EvalError
 
     try:
         click.echo(explain(graph, entity))

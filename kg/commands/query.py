@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import click
 
+from kg.formats import RESULT_FORMATS
+
 
 @click.command("query")
 @click.argument("graph", required=False, type=click.Path(path_type=str))
 @click.argument("query", required=False)
-@click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+@click.option("--format", "-f", "fmt", type=click.Choice(RESULT_FORMATS), default="table",
               show_default=True, help="table for reading; csv, tsv or json (SPARQL 1.1 results) for scripts.")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query's parameter, e.g. --param name=林晓东 (repeatable).")

@@ -21,7 +21,7 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
-from kg.inspect.evaluate import Evidence, GraphIndex, load_graph, normalize_name
+from kg.inspect.index import Evidence, GraphIndex, load_graph, normalize_name
 from kg.rdf.namespace import KG
 from kg.types import RELATIONS
 

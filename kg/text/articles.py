@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from kg.text.layout import Page, is_headline_like, is_section_heading
 from kg.types import Article
@@ -27,7 +27,7 @@ def split_articles(page: Page, source: str, *, date: dt.date | None = None, one_
     `one_line` says the file had no line break at all: its text is one article, however short.
     """
     issue = date or page.issue_date
-    articles = []
+    articles: list[Article] = []
     blocks = list(_blocks(page.paragraphs))
     if not blocks and one_line and len(page.paragraphs) == 1:
         blocks = [([], list(page.paragraphs))]  # (alone, a short unpunctuated line reads as a headline)

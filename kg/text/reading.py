@@ -11,9 +11,9 @@ import os
 import re
 import stat
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 TEXT_SUFFIXES = (".txt",)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import kg.build.pipeline
 import kg.build.incremental
+import kg.build.pipeline
 from kg.build.incremental import Manifest, fingerprint, read_shard
 from kg.build.pipeline import build
 from tests.scale_corpus import PAGES, write_pages
@@ -204,8 +204,8 @@ def test_incremental_store_loaded_again_when_it_is_not_the_last_build_s(tmp_path
     write_pages(pages, ["b.txt"])
     build([pages], out, view=False)
     write_pages(pages, ["c.txt"])
-    monkeypatch.setattr(kg.build.pipeline, "STORE_CHANGE_LEAST", 1)  # a change larger than worth it
-    monkeypatch.setattr(kg.build.pipeline, "STORE_CHANGE_SHARE", 0.01)
+    monkeypatch.setattr(kg.store, "CHANGE_LEAST", 1)  # a change larger than worth it
+    monkeypatch.setattr(kg.store, "CHANGE_SHARE", 0.01)
     build([pages], out, view=False, formats=("nt",))
     assert loads == ["load", "load", "load"]
     assert store_lines(out / "store") == graph_lines(out)

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from kg.text.articles import split_articles
 from kg.extract import REGISTRY, extract
+from kg.text.articles import split_articles
 from kg.text.layout import repair
 from kg.types import Article, Entity, Extraction
 

@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from rdflib import Graph
 
 from kg.cli import main
-from kg.inspect.evaluate import GraphIndex
 from kg.inspect.explain import AmbiguousName, EntityNotFound, describe, explain, find_entities
+from kg.inspect.index import GraphIndex
 from kg.rdf.namespace import KGR
 
 GRAPH = Path(__file__).resolve().parents[1] / "data" / "eval" / "graph.ttl"

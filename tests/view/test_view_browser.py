@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from browser import offline_browser, wait_until
 from test_view import BUILT, TINY_ENTITIES, GraphMaker, tiny_graph
 
