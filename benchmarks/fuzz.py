@@ -14,7 +14,6 @@ Prints the count, the failures (with the seed that makes each), and the slowest 
 from __future__ import annotations
 
 import argparse
-import codecs
 import random
 import sys
 import time
@@ -30,7 +29,10 @@ GENRE_FILES = ("titles.txt", "person_verbs.txt", "meeting_suffixes.txt", "org_su
 PUNCTUATION = "，。、；：？！“”‘’（）《》【】—…·,.;:?!()[]<>\"'{}|^\\/-_=+*&%$#@~` 　"
 DIGITS = "0123456789０１２３４５６７８９一二三四五六七八九十百千万亿元年月日"
 ODD = ["\ufffd", "\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x00", "\x01", "\ue000", "\ufdd0", "😀", "\u200b", "\r", "\t", "\ud800"]
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
 ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "gb18030")
 
 

@@ -197,7 +197,8 @@ MOST_BAD_BYTES = 16
 _bad = threading.local()
 
 
-def _count_and_replace(exc: UnicodeError) -> tuple[str, int]:
+def _count_and_replace(exc: UnicodeError) -> tuple[str | bytes, int]:
+    assert isinstance(exc, UnicodeDecodeError)  # (registered for decoding only)
     _bad.count += exc.end - exc.start
     return "\ufffd", exc.end
 

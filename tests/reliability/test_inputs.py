@@ -48,7 +48,7 @@ def test_inputs_damaged_files_read_with_their_bad_bytes_named(tmp_path: Path) ->
     result, out = build_folder(tmp_path, {name: data for name, (data, _, _) in DAMAGED.items()})
     assert result.returncode == 0, result.stderr
     lines = one_line_each(result.stderr)
-    for name, (_, person, said) in DAMAGED.items():
+    for name, (_, _, said) in DAMAGED.items():
         (line,) = [line for line in lines if name in line]
         assert said in line and "U+FFFD" in line
     assert people(out / "graph.ttl") >= {"孙立群"} | {person for _, person, _ in DAMAGED.values()}
@@ -92,8 +92,8 @@ NAMES = ["带 空格.txt", "引'号\".txt", "换\n行.txt", "表情😀.txt", "-
 def test_inputs_file_names_with_spaces_quotes_newlines_and_emoji(tmp_path: Path) -> None:
     """Odd file names reach the graph as article sources: every one must give valid RDF."""
     persons = ["何振华", "陈景行", "冯远征", "郑思源", "赵明远", "周文渊"]
-    result, out = build_folder(tmp_path, {name: page(p).encode() for name, p in zip(NAMES, persons)}, "--format", "turtle", "--format", "nt", "--format", "trig",
-                               "--format", "json-ld")
+    files = {name: page(p).encode() for name, p in zip(NAMES, persons, strict=True)}
+    result, out = build_folder(tmp_path, files, *(a for f in ("turtle", "nt", "trig", "json-ld") for a in ("--format", f)))
     assert result.returncode == 0, result.stderr
     assert one_line_each(result.stderr) == []
     assert people(out / "graph.ttl") >= set(persons)
