@@ -359,10 +359,14 @@ def _find_people(doc: Doc) -> list[Mention]:
             if (tok.start, tok.end) not in titles[start]:
                 titles[start].append((tok.start, tok.end))
 
-    for start, end in list(found.items()):
-        if any(s < start and end <= e or s <= start and end < e for s, e in found.items() if (s, e) != (start, end)):
-            del found[start]  # 荣光 inside 莫荣光
+    # 荣光 inside 莫荣光: a name within another goes. (Starts are distinct, so "within" is a
+    # span starting before it and ending no sooner: one sorted pass, not a pair of loops.)
+    reach = -1
+    for start, end in sorted(found.items()):
+        if reach >= end:
+            del found[start]
             titles.pop(start, None)
+        reach = max(reach, end)
     names = {text[s:e] for s, e in found.items()}
     mentions = []
     taken: set[int] = set()
@@ -522,12 +526,19 @@ def _find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
     # Longest first; nested places are kept (they make the hierarchy and the place list).
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
     accepted: list[tuple[int, int, str]] = []
+    covering: dict[int, list[tuple[int, int, str]]] = {}  # character -> accepted names over it (names are short)
+
+    def accept(name: tuple[int, int, str]) -> None:
+        accepted.append(name)
+        for i in range(name[0], name[1]):
+            covering.setdefault(i, []).append(name)
+
     for start, end, kind in candidates:
-        overlapping = [a for a in accepted if a[0] < end and start < a[1]]
+        overlapping = {a for i in range(start, end) for a in covering.get(i, ())}
         if not overlapping:
-            accepted.append((start, end, kind))
+            accept((start, end, kind))
         elif kind == "Place" and all(a[0] <= start and end <= a[1] and (a[2] != "Place" or a[0] == start) for a in overlapping):
-            accepted.append((start, end, kind))
+            accept((start, end, kind))
     accepted = _split_places(doc, accepted)
     out = [Mention(start, end, Entity(kind, text[start:end])) for start, end, kind in sorted(accepted)]
     # 某项目一期 is also called 某项目: the name without its phase is one more name
