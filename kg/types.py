@@ -27,6 +27,9 @@ ENTITY_TYPES = tuple(name for name, _ in ENTITY_CLASSES)
 # is no fact of its own: the graph writes it from a Position's organisation.
 RELATIONS = tuple(name for name, _ in _ONTOLOGY_RELATIONS if name != "ofOrganization") + ("date",)
 
+# What extractors hand each other besides mentions of the classes above; never in the graph.
+ANNOTATIONS = ("TitlePhrase",)
+
 
 def article_id(text: str) -> str:
     """Content hash of an article's text: the same text gives the same id anywhere."""
@@ -89,12 +92,26 @@ class Mention:
         return article.text[self.start : self.end]
 
 
+@dataclass(frozen=True)
+class TitlePhrase:
+    """A post written with a person's name: `article.text[start:end]` (区委书记, 某公司总经理) is the
+    post of the person whose mention starts at `person`."""
+
+    start: int
+    end: int
+    person: int
+
+    def surface(self, article: Article) -> str:
+        return article.text[self.start : self.end]
+
+
 Value = Entity | dt.date
 
 
 @dataclass(frozen=True)
 class Fact:
-    """subject –predicate→ object, read from the sentence `article.text[start:end]` by `rule`."""
+    """subject –predicate→ object, read from the sentence `article.text[start:end]` by `rule`
+    (`extractor:rule`, as `events.v1:headline-roles`)."""
 
     subject: Entity
     predicate: str
@@ -106,6 +123,11 @@ class Fact:
     def __post_init__(self) -> None:
         if self.predicate not in RELATIONS:
             raise ValueError(f"unknown relation {self.predicate!r}; one of {', '.join(RELATIONS)}")
+
+    @property
+    def extractor(self) -> str:
+        """The extractor that made the fact: `events.v1` of `events.v1:headline-roles`."""
+        return self.rule.partition(":")[0]
 
 
 @dataclass(frozen=True)
@@ -119,9 +141,8 @@ class Extraction:
 
 
 class Extractor(Protocol):
-    """An article's analysis in, mentions and facts out. `name` is versioned: `people.v1`."""
+    """An article's analysis in, mentions, title phrases and facts out. Registered by a versioned
+    name (`people.v1`) with `kg.extract.registry.extractor`."""
 
-    name: str
-
-    def __call__(self, doc: Doc) -> Iterable[Mention | Fact]:
+    def __call__(self, doc: Doc) -> Iterable[Mention | Fact | TitlePhrase]:
         ...

@@ -57,7 +57,7 @@ def test_properties_extract_never_crashes_and_offsets_give_back_surface(head: st
             assert mention.surface(article) == mention.entity.name
     for fact in ex.facts:
         assert 0 <= fact.start <= fact.end <= len(article.text)
-        assert fact.rule in REGISTRY
+        assert fact.extractor in REGISTRY and fact.rule.startswith(fact.extractor + ":")
         if isinstance(fact.object, dt.date) and date is None:
             # without an issue date only dates written with their year are resolved
             assert str(fact.object.year) in article.text

@@ -17,7 +17,7 @@ import hashlib
 import importlib.util
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,13 +33,16 @@ _EXTRACTION = ("text", "nlp", "extract", "rdf/iris.py", "rdf/ontology.py", "rdf/
 _DATA_SUFFIXES = (".py", ".txt", ".tsv", ".json", ".csv")
 
 
-def fingerprint() -> str:
-    """A hash of the code and data that turn text into triples: any change invalidates every shard.
+def fingerprint(extractors: Sequence[str] | None = None) -> str:
+    """A hash of the code and data that turn text into triples, and of the extractors chosen
+    (None: all of them): any change invalidates every shard.
 
     Computed afresh at every build (a few milliseconds): a cached one could miss an edit.
     """
     root = Path(__file__).resolve().parent.parent
     h = hashlib.sha1(b"jieba\0" + _jieba_code() + b"\0")
+    if extractors is not None:
+        h.update(b"extractors\0" + ",".join(extractors).encode() + b"\0")
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root)
         if not path.is_file() or "__pycache__" in rel.parts or path.suffix not in _DATA_SUFFIXES:

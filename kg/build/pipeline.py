@@ -124,6 +124,7 @@ def build(
     incremental: bool = True,
     progress: bool | None = False,
     follow_links: bool = False,
+    extractors: Sequence[str] | None = None,
 ) -> BuildReport:
     """Build the graph of `inputs` (files or folders of .txt) into the folder `out`.
 
@@ -133,13 +134,15 @@ def build(
     graph. The outputs do not depend on `jobs`, `executor` or `incremental`. The HTML view is
     written when `view` is True, and by default (None) when the graph holds at most
     `VIEW_MOST_TRIPLES` triples: past that, writing the page takes more memory than the rest
-    of the build (`report.notices` says so). Links inside a folder that lead out of it are
-    followed only with `follow_links`.
+    of the build (`report.notices` says so). `extractors` names the extractors to run (with
+    those they need; default all); shards record the set, so another set extracts afresh. Links inside a folder that
+    lead out of it are followed only with `follow_links`.
 
     >>> build([Path("seeds")], Path("build"), jobs=2).summary()   # doctest: +SKIP
     """
     from kg.build.parallel import default_jobs
 
+    chosen = chosen_extractors(extractors)
     cores = default_jobs() if jobs is None else max(1, jobs)
     out = Path(out)
     with writing(out):
@@ -147,7 +150,7 @@ def build(
         try:
             return _build(inputs, out, date=date, formats=formats, view=view, store=store, strict=strict, on_article=on_article,
                           cores=cores, executor=executor, workers=workers, incremental=incremental, progress=progress,
-                          follow_links=follow_links)
+                          extractors=chosen, follow_links=follow_links)
         except OSError as exc:  # a full disk, a folder made read-only under the build
             where = exc.filename or out
             raise BuildError(f"{where}: {exc.strerror or exc}; the previous outputs in {out} are kept") from exc
@@ -238,6 +241,7 @@ def _build(
     workers: _Workers,
     incremental: bool,
     progress: bool | None,
+    extractors: tuple[str, ...] | None,
     follow_links: bool = False,
 ) -> BuildReport:
     """The build's steps: find what changed, extract it into shards, write the outputs."""
@@ -248,7 +252,7 @@ def _build(
     report.files = len(sources)
     report.errors.extend(problems)
 
-    fp = fingerprint()
+    fp = fingerprint(extractors)
     old = Manifest.read(out) if incremental else Manifest()
     if old.fingerprint != fp:
         old = Manifest()
@@ -256,7 +260,8 @@ def _build(
 
     changed = _ChangedFiles(out, old, new, report, date=date, fingerprint=fp)
     _scan(sources, changed, on_article=on_article, workers=workers)
-    _extract(changed, cores=cores, executor=executor, workers=workers, strict=strict, progress=progress)
+    _extract(changed, cores=cores, executor=executor, workers=workers, strict=strict, progress=progress,
+             extractors=extractors)
 
     if strict and report.errors:
         raise BuildError(report.errors[0])
@@ -429,7 +434,7 @@ def _scan(sources: Sequence[Path], changed: _ChangedFiles, *, on_article: Callab
 
 
 def _extract(changed: _ChangedFiles, *, cores: int, executor: Executor | None, workers: _Workers, strict: bool,
-             progress: bool | None) -> None:
+             progress: bool | None, extractors: tuple[str, ...] | None = None) -> None:
     """Extracts the articles of the changed files and writes their shards."""
     out = changed.out
     out.mkdir(parents=True, exist_ok=True)
@@ -437,7 +442,7 @@ def _extract(changed: _ChangedFiles, *, cores: int, executor: Executor | None, w
     changed.finish_unchanged_articles()
     try:
         for result in extract_articles(changed.pending(), total=changed.todo, jobs=cores, executor=executor or workers.pool,
-                                       strict=strict, progress=progress):
+                                       strict=strict, progress=progress, extractors=extractors):
             changed.take(result)
     except Exception as exc:
         if strict:
@@ -502,6 +507,21 @@ def _articles_of(text: str, name: str, date: dt.date | None) -> tuple[list[Artic
 
     articles = split_articles(repair(text), name, date=date, one_line="\n" not in text.strip())
     return articles, [article_key(a) for a in articles]
+
+
+def chosen_extractors(names: Sequence[str] | None) -> tuple[str, ...] | None:
+    """The extractors a build runs for `names`, in order, with those they need; None for all of them
+    (by default or when named in full), so that the default build loads no extractor before it must."""
+    if names is None:
+        return None
+    from kg.extract.registry import ExtractorError, plan
+
+    try:
+        chosen = tuple(e.name for e in plan(names))
+        every = tuple(e.name for e in plan())
+    except ExtractorError as exc:
+        raise BuildError(str(exc)) from None
+    return None if chosen == every else chosen
 
 
 def extract_articles(articles: Iterable[Article], *, total: int, **options) -> Iterator[ArticleResult]:

@@ -28,9 +28,11 @@ from kg.formats import GRAPH_FORMATS
 @click.option("--fresh", is_flag=True, help="Extract every file again, ignoring what OUT already holds.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="Where extraction runs.")
 @click.option("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler (tcp://host:8786) for --engine dask [default: a local cluster].")
+@click.option("--extractors", "extractor_names", default=None, metavar="NAME,...",
+              help="Run only these extractors, with those they need (see kg extractors) [default: all].")
 @click.option("--follow-links", is_flag=True, help="Follow links inside INPUTS folders that lead out of them [default: name and skip them].")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def command(inputs, out, issue_date, formats, view, no_store, strict, jobs, fresh, engine, scheduler, follow_links, quiet):
+def command(inputs, out, issue_date, formats, view, no_store, strict, jobs, fresh, engine, scheduler, extractor_names, follow_links, quiet):
     """Build the knowledge graph of INPUTS (.txt files or folders).
 
     \b
@@ -42,6 +44,7 @@ def command(inputs, out, issue_date, formats, view, no_store, strict, jobs, fres
       kg build seeds/ --out build/
       kg build paper/2024-05-01.txt --date 2024-05-01 --format nt --jobs 2
       kg build paper/ --engine dask --scheduler tcp://10.0.0.5:8786
+      kg build seeds/ --extractors people.v1,places.v1 --out build-places/
     """
     from kg.build.pipeline import BuildError, build
 
@@ -56,7 +59,8 @@ def command(inputs, out, issue_date, formats, view, no_store, strict, jobs, fres
         with running as executor:
             report = build(list(inputs), out, date=date, formats=formats, view=view, store=not no_store,
                            strict=strict, jobs=jobs, executor=executor, incremental=not fresh,
-                           progress=None if not quiet else False, follow_links=follow_links)
+                           progress=None if not quiet else False, follow_links=follow_links,
+                           extractors=None if extractor_names is None else [n.strip() for n in extractor_names.split(",") if n.strip()])
     except BuildError as exc:
         click.echo(f"kg build: {exc}", err=True)
         sys.exit(1)

@@ -133,6 +133,10 @@ class GraphIndex:
     def evidence(self, s: Node, p: Node, o: Node) -> list[Evidence]:
         return self._evidence.get((s, p, o), [])
 
+    def all_evidence(self) -> Iterable[tuple[tuple[Node, Node, Node], list[Evidence]]]:
+        """Every (subject, predicate, object) with evidence, and its evidence, in a fixed order."""
+        return sorted(self._evidence.items(), key=lambda item: node_key(item[0]))
+
     def amounts(self, node: Node) -> list[Decimal]:
         """The yuan values of a MonetaryAmount node (or of a numeric literal)."""
         values = [node] if isinstance(node, Literal) else list(self.graph.objects(node, KG.value))

@@ -114,7 +114,8 @@ def fact_lines(fact: Fact, article: Article, seen: set | None = None) -> Iterato
     yield f"{s} {p} {o} .\n"
     if fact.predicate in ROLE_SUPER:
         yield f"{s} {ROLE_SUPER[fact.predicate]} {o} .\n"
-    ev = _iri(evidence_iri(subject, predicate, obj, article.id, fact.start, fact.end, fact.rule))
+    # The evidence is named by its extractor, not the rule inside it: renaming a rule keeps the IRI.
+    ev = _iri(evidence_iri(subject, predicate, obj, article.id, fact.start, fact.end, fact.extractor))
     yield from (
         f"{ev} {_TYPE} {_K['Evidence']} .\n",
         f"{ev} {_SUBJECT} {s} .\n",

@@ -279,7 +279,7 @@ def test_incremental_builds_of_two_corpora_merge_by_union(tmp_path):
 def test_incremental_new_extraction_code_rebuilds_everything(tmp_path, counted, monkeypatch):
     pages = write_pages(tmp_path / "paper")
     build([pages], tmp_path / "out", view=False, store=False)
-    monkeypatch.setattr(kg.build.pipeline, "fingerprint", lambda: "another-version")
+    monkeypatch.setattr(kg.build.pipeline, "fingerprint", lambda extractors=None: "another-version")
     build([pages], tmp_path / "out", view=False, store=False)
     assert sizes(counted) == [7, 7]
     assert Manifest.read(tmp_path / "out").fingerprint == "another-version"
