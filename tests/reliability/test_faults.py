@@ -162,7 +162,7 @@ def test_faults_two_builds_at_once_the_folder_holds_what_succeeded(tmp_path: Pat
         if build.returncode:
             assert "another kg build is writing this folder" in results[build][1]
     last = succeeded[-1]
-    own = {builds[0]: {"赵立新", "孙立新"}, builds[1]: {"王国栋", "冯国栋"}}  # district heads of one corpus alone
+    own = {builds[0]: {"赵立新", "孙立新"}, builds[1]: {"周国栋", "郑国栋"}}  # district heads of one corpus alone
     other = builds[1] if last is builds[0] else builds[0]
     names = people(out / "graph.ttl")
     assert own[last] <= names and not own[other] & names
