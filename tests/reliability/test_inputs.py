@@ -18,6 +18,7 @@ import pytest
 from tests.reliability.user import kg, one_line_each, page, people
 
 GOOD = page("孙立群")
+DATE = "2023-03-14"  # the pages have no masthead: the issue date is given, as a user does
 
 
 def build_folder(tmp_path: Path, files: dict[str, bytes], *args: str) -> tuple[subprocess.CompletedProcess, Path]:
@@ -27,7 +28,7 @@ def build_folder(tmp_path: Path, files: dict[str, bytes], *args: str) -> tuple[s
     for name, data in files.items():
         (inputs / name).write_bytes(data)
     out = tmp_path / "out"
-    return kg("build", inputs, "--out", out, "--no-view", "--no-store", "-j", "1", *args), out
+    return kg("build", inputs, "--out", out, "--no-view", "--no-store", "-j", "1", "--date", DATE, *args), out
 
 
 # Damaged files: each holds its own district head, whose facts must survive the damage.
@@ -153,7 +154,7 @@ def test_inputs_unreadable_file_named_and_skipped(tmp_path: Path) -> None:
     (inputs / "good.txt").write_text(GOOD, encoding="utf-8")
     (inputs / "locked.txt").write_text(page("冯远征"), encoding="utf-8")
     os.chmod(inputs / "locked.txt", 0)
-    result = kg("build", inputs, "--out", tmp_path / "out", "--no-view", "--no-store", "-j", "1",
+    result = kg("build", inputs, "--out", tmp_path / "out", "--no-view", "--no-store", "-j", "1", "--date", DATE,
                 preexec_fn=without_root_reading if os.geteuid() == 0 else None)
     assert result.returncode == 0, result.stderr
     assert one_line_each(result.stderr) == [f"kg build: skipped {inputs / 'locked.txt'}: permission denied"]
@@ -179,7 +180,7 @@ def test_inputs_links_out_of_the_folder_named_and_followed_only_when_asked(tmp_p
     assert {Path(line.split(": ")[1]).name for line in lines} == {"outside.txt", "folder"}
     assert people(out / "graph.ttl") - {"林小鹿"} == {"孙立群"}  # (the reporter is a person too)
 
-    result = kg("build", inputs, "--out", tmp_path / "followed", "--no-view", "--no-store", "-j", "1", "--follow-links")
+    result = kg("build", inputs, "--out", tmp_path / "followed", "--no-view", "--no-store", "-j", "1", "--date", DATE, "--follow-links")
     assert result.returncode == 0, result.stderr
     assert one_line_each(result.stderr) == []
     assert people(tmp_path / "followed" / "graph.ttl") - {"林小鹿"} == {"孙立群", "何振华", "陈景行"}
