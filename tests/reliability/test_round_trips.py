@@ -63,7 +63,8 @@ def odd_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "白石镇召开乡村振兴推进大会\n"
         f"本报讯（记者 林小鹿）3月13日，区长孙立群主持召开白石镇乡村振兴推\ufffd进大会{ODD_TEXT}。\n", encoding="utf-8")
     (inputs / "other.txt").write_text(f"青禾镇召开推进会{ODD_TEXT}\n" + page("何振华", "青禾镇"), encoding="utf-8")
-    result = kg("build", inputs, "--out", root / "out", "--no-view", "-j", "1", "--date", "2023-03-14", *(a for f in FORMATS for a in ("--format", f)))
+    formats = [a for f in FORMATS for a in ("--format", f)]
+    result = kg("build", inputs, "--out", root / "out", "--no-view", "-j", "1", "--date", "2023-03-14", *formats)
     assert result.returncode == 0, result.stderr
     assert one_line_each(result.stderr) == []
     return root / "out"
