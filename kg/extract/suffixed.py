@@ -491,6 +491,8 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
             break
         if kind == "Company" and tok.tag in ("a", "d") and _covered(doc.text[tok.end : ss], vocab.industry_words | _COMPANY_FORMS):
             break  # 无穷食品有限公司: what is left would be industry words only
+        if kind == "Company" and tok.tag == "a":
+            break  # 新大唐装饰材料厂, 均盛汽车…有限公司: a company's name may open with an adjective
         after = doc.token_at.get(tok.end)
         if kind == "Company" and len(tok.word) == 1 and after is not None and len(after.word) == 1 and after.end <= ss and tok.tag != "m":
             break  # 均|胜汽车…有限公司, 达|碳厂: jieba cut an unknown name into single characters
