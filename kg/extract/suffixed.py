@@ -272,6 +272,8 @@ def _names_something(doc: Doc, start: int, ss: int, se: int, kind: str, words: l
         last = doc.token_ending.get(ss)
         if last is not None and last.start >= start and ((last.tag == "t" or last.tag == "mq" and last.word.endswith(("季度", "年", "月"))) and not _PHASE.fullmatch(last.word) or (last.tag == "a" and len(last.word) == 1)):
             return False  # 半岛今年项目, 抓大项目, 好项目: the projects of a time or a quality, not one
+        if re.search(r"[\d一二三四五六七八九十]+(?:月份?|季度|年度)$", prefix):
+            return False  # 介绍6月项目集中开工情况: the projects of a month, not one
         if prefix.endswith(_BATCH_ENDS):
             return False  # 某县集中开工项目, 某开发区一大批项目: a batch, not one project
         inside = doc.tokens_in(start, ss)

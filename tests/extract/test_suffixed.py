@@ -329,3 +329,8 @@ def test_suffixed_company_name_cut_into_single_characters_is_kept_whole():
     and the leading 'adverb' and 'verb' were trimmed off the company's name."""
     assert "均盛汽车安全系统(长兴)有限公司" in named("位于虹星桥镇的均盛汽车安全系统(长兴)有限公司厂房内。", "Company")
     assert "青禾新材料有限公司" in named("近日，引进青禾新材料有限公司落户。", "Company")
+
+
+def test_suffixed_projects_of_a_month_are_no_project():
+    """县发改局负责人介绍6月项目集中开工情况: a verb and a month before 项目 were a project's name."""
+    assert named("县发改局主要负责人介绍6月项目集中开工情况。", "Project") == set()
