@@ -260,7 +260,7 @@ def _names_something(doc: Doc, start: int, ss: int, se: int, kind: str, words: l
     works = vocab.generic_modifiers | vocab.generic_kinds | vocab.project_name_verbs | vocab.industry_words | frozenset(vocab.project_suffixes)
     if kind == "Project" and not listed and not numbered and _covered(prefix, works):
         return False  # 改造工程, 生产线项目, 食品产业项目: a kind of works or trade and a suffix, no name
-    if kind == "Organization" and re.search(r"[届]\S{0,3}[一二三四五六七八九十\d]+次", prefix):
+    if kind == "Organization" and name.endswith("常委会") and re.search(r"届\S{0,3}[一二三四五六七八九十\d]+次$", prefix):
         return False  # 县政协十一届四次常委会: a session, not the body
     if kind == "Organization" and re.fullmatch(r"第[一二三四五六七八九十百\d]+[届次]", prefix):
         return False  # 第十一届委员会: a term of a body that the name leaves out

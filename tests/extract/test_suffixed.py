@@ -334,3 +334,8 @@ def test_suffixed_company_name_cut_into_single_characters_is_kept_whole():
 def test_suffixed_projects_of_a_month_are_no_project():
     """县发改局负责人介绍6月项目集中开工情况: a verb and a month before 项目 were a project's name."""
     assert named("县发改局主要负责人介绍6月项目集中开工情况。", "Project") == set()
+
+
+def test_suffixed_committee_of_a_session_stays_a_body():
+    """某政协七届二次会议提案审查委员会: the rule against sessions (某届某次常委会) dropped the committee too."""
+    assert "县政协七届二次会议提案审查委员会" in named("大会通过了县政协七届二次会议提案审查委员会的报告。", "Organization")
