@@ -7,10 +7,12 @@ Patterns: 位于X的Y, Y位于X, 在X的Y, 落户X, a place written before anoth
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extract.registry import extractor, rule
-from kg.nlp.analysis import Doc
-from kg.types import Fact, Mention
+from kg.nlp.analysis import Doc, occurrences
+from kg.nlp.gazetteer import Division, gazetteer
+from kg.types import Entity, Fact, Mention
 
 NAME = "places.v1"
 
@@ -51,10 +53,122 @@ def _subject(doc: Doc, pos: int) -> Mention | None:
     return max(cands, key=lambda m: m.end - m.start) if cands else None
 
 
-@extractor(NAME, needs=("names.v1", "events.v1"), makes=("locatedIn",))
+DIVISIONS = "divisions.v1"
+# A dateline (潜江新闻网讯, 浙江在线长兴3月22日讯, 新华网贵州频道9月28日电): where a paper names its
+# county by its short form; elsewhere short forms (新市, 大洲) are ordinary words or brands too often.
+_DATELINE = re.compile(r"[^\s，,。：:]{2,24}?(?:讯|电)(?=[\s（(]|$)")
+
+
+def article_context(doc: Doc) -> tuple[Division, ...]:
+    """The counties, cities and provinces the article names: in full anywhere, by short form in its dateline."""
+    g = gazetteer()
+    found = g.context_of(doc.text)
+    dateline = _DATELINE.search(doc.text, doc.article.head_end, doc.article.head_end + 60)
+    if dateline:
+        found += g.context_of(dateline.group(0), short=True)
+    return tuple(dict.fromkeys(found))
+
+
+def _within_context(division: Division | None, context: tuple[Division, ...]) -> bool:
+    return division is not None and any(division.within(c) and division is not c for c in context)
+
+
+@extractor(DIVISIONS, needs=("names.v1",), makes=("Place",))
+def divisions(doc: Doc) -> list[Mention]:
+    """Towns and counties of the article's own county or city that the name finders missed (jieba splits them)."""
+    context = article_context(doc)
+    if not context:
+        return []
+    g = gazetteer()
+    known = {(m.start, m.end) for m in doc.of_type("Place")}
+    bodies = doc.of_type("Organization", "Meeting", "Person")
+    out: list[Mention] = []
+
+    def add(start: int, end: int) -> None:
+        if (start, end) in known or any(b.start < end and start < b.end for b in bodies):
+            return  # 某镇党委: a body's name says whose body it is
+        known.add((start, end))
+        out.append(Mention(start, end, Entity("Place", doc.text[start:end])))
+
+    for start, end, _ in g.mentions(doc.text, ("county", "town")):
+        if _within_context(g.resolve(doc.text[start:end], context), context):
+            add(start, end)
+    for county in (c for c in context if c.level == "county"):  # 某镇向阳村: the county's own villages
+        for village in g.villages(county):
+            if village.name in doc.text and len(village.name) >= 3:
+                for start, end in occurrences(doc.text, village.name):
+                    add(start, end)
+    for start, end, found in g.mentions(doc.text, ("province", "city", "county")):  # 运城市永济: a short form after its city
+        parent = g.resolve(doc.text[start:end], context)
+        if parent is None or not (parent in context or _within_context(parent, context) or any(c.within(parent) for c in context)):
+            continue
+        for child in _children(parent):
+            names = sorted({child.name, *(child.short.split("/") if child.short else ())}, key=len, reverse=True)
+            name = next((n for n in names if len(n) >= 2 and doc.text.startswith(n, end)), None)
+            if name is not None and not any(x.start == end and x.end > end + len(name) for x in doc.mentions):
+                # 彭阳县王洼产业园区: a longer name starts there, the short form is only its first word
+                add(end, end + len(name))
+    for listed in _TOWN_LIST.finditer(doc.text):  # 在新市、新安、钟管等五个镇同步举行: towns by short form
+        pos = listed.start(1)
+        for item in listed.group(1).split("、"):
+            division = g.resolve(item, context)
+            if division is not None and division.level == "town" and _within_context(division, context):
+                add(pos, pos + len(item))
+            pos += len(item) + 1
+    return out
+
+
+@lru_cache(maxsize=1)
+def _child_index() -> dict[int, list[Division]]:
+    index: dict[int, list[Division]] = {}
+    for d in gazetteer().divisions:
+        if d.parent is not None:
+            index.setdefault(id(d.parent), []).append(d)
+    return index
+
+
+def _children(division: Division) -> list[Division]:
+    """The divisions directly under `division` (towns and above)."""
+    return _child_index().get(id(division), [])
+
+
+_TOWN_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,5}、)+[\u4e00-\u9fff]{2,5})等[\d一二三四五六七八九十两几多]+个(?:镇|乡|街道)")
+
+
+@extractor(NAME, needs=("names.v1", "events.v1", DIVISIONS), makes=("locatedIn",))
 def extract(doc: Doc) -> list[Fact]:
     """Where projects, companies, events and places are."""
-    return _located_at(doc) + _place_of(doc) + _settled_in(doc) + _place_chains(doc) + _place_prefixes(doc)
+    located = _located_at(doc) + _place_of(doc) + _settled_in(doc)
+    return located + _place_chains(doc) + _place_prefixes(doc, located) + _hierarchy(doc)
+
+
+def _hierarchy(doc: Doc) -> list[Fact]:
+    """某县某镇, 德清新市镇, 运城市永济, 我县某镇: a division written right after the one it lies in,
+    as the gazetteer knows it under the article's own county (never when it says ambiguous)."""
+    context = article_context(doc)
+    if not context:
+        return []
+    g = gazetteer()
+    text = doc.text
+    facts: list[Fact] = []
+    add = _adder(doc, facts, "gazetteer-parent")
+    resolved: dict[str, Division | None] = {}
+    bodies = doc.of_type("Organization", "Company", "Meeting")
+    for m in doc.of_type("Place"):
+        if m.entity.name not in resolved:
+            resolved[m.entity.name] = g.resolve(m.entity.name, context)
+        division = resolved[m.entity.name]
+        if division is None or division.parent is None or not (_within_context(division, context) or division in context):
+            continue
+        parent = division.parent
+        names = [parent.name, *(parent.short.split("/") if parent.short else ())]
+        if parent in context and parent.level == "county":
+            names += [f"{w}{parent.name[-1]}" for w in ("我", "本")]  # 我县某镇
+        if any(b.start <= m.start and m.end <= b.end for b in bodies):
+            continue  # 某市某区委, 某省某市某公司: the places in a body's name say whose it is
+        if any(len(n) >= 2 and text.startswith(n, m.start - len(n)) for n in names):
+            add(m, Mention(m.start, m.end, Entity("Place", parent.name)))
+    return facts
 
 
 def _adder(doc: Doc, facts: list[Fact], default_rule: str):
@@ -169,7 +283,10 @@ def _place_chains(doc: Doc) -> list[Fact]:
     return facts
 
 
-def _place_prefixes(doc: Doc) -> list[Fact]:
+_BATCH = re.compile(r"集中|类(?:项目|工程)$|^[\d一二三四五六七八九十两]+大?[个项批]?(?:重点|重大)?(?:项目|工程)$|(?:重点|重大)(?:项目|工程)$")
+
+
+def _place_prefixes(doc: Doc, located: list[Fact]) -> list[Fact]:
     """A place prefixed to a project's name: 某镇某项目."""
     facts: list[Fact] = []
     add = _adder(doc, facts, "place-prefix")
@@ -184,6 +301,14 @@ def _place_prefixes(doc: Doc) -> list[Fact]:
         rest = doc.text[chain_end : thing.end]
         if any(c in thing.entity.name for c in ("公司", "集团")) or rest in ("项目", "工程", "园区", "项目建设") or re.fullmatch(r"[一二三四五六七八九十]期", rest):
             continue  # a company's place is not its project's; 某园区项目 is the place's own project
-        if last is not None and thing.entity.type == "Project":
-            add(thing, _innermost_place(doc, last))
+        if last is None or thing.entity.type != "Project":
+            continue
+        place = _innermost_place(doc, last)
+        if len(place.entity.name) <= 2 and not gazetteer().lookup(place.entity.name):
+            continue  # 上市募投项目, 城镇基础类项目: a word's first characters, not a place
+        if _BATCH.search(rest):
+            continue  # 某县2015年第四季度集中开工项目: a batch or a category of projects, no one thing
+        if any(f.subject == thing.entity for f in located):
+            continue  # 某市某医院新建工程位于某新城: where the text says it is
+        add(thing, place)
     return facts
