@@ -9,6 +9,8 @@ prints a table.
     .venv/bin/python benchmarks/view_bench.py 500 5000   # some sizes
     .venv/bin/python benchmarks/view_bench.py --baseline-timeout 120
 
+pyvis is the baseline only, not a dependency of kg: `pip install -e '.[bench]'` first.
+
 `generated_graph` is also what the view's scale test draws.
 """
 

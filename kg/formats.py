@@ -4,4 +4,6 @@ loading what writes them (`kg build` run again on the same input loads neither r
 nor pyoxigraph)."""
 
 GRAPH_FORMATS = ("turtle", "nt", "trig", "json-ld")  # kg build --format
-RESULT_FORMATS = ("table", "csv", "tsv", "json")  # kg query --format
+RESULT_FORMATS = ("table", "csv", "tsv", "json", "jsonl", "sparql-json")  # kg query --format
+ANALYSIS_FORMATS = ("table", "csv", "json")  # kg analyze --format, kg path --format
+NETWORK_FORMATS = ("graphml", "gexf")  # kg analyze --format: the network, for Gephi

@@ -54,6 +54,7 @@ class BuildError(Exception):
 class BuildReport:
     out: Path
     files: int = 0
+    skipped: int = 0  # files not built: unreadable, or without article text
     articles: int = 0
     extracted: int = 0  # articles extracted by this build; the others came from OUT's shards
     facts: int = 0
@@ -65,7 +66,8 @@ class BuildReport:
 
     def summary(self) -> str:
         return (
-            f"{self.files} files, {self.articles} articles, {self.facts} facts, {self.triples} triples "
+            f"{self.files} files{f' ({self.skipped} skipped)' if self.skipped else ''}, {self.articles} articles, "
+            f"{self.facts} facts, {self.triples} triples "
             f"in {self.seconds:.1f} s → {', '.join(str(p) for p in self.outputs)}"
         )
 
@@ -190,7 +192,8 @@ def _build(
     out = Path(out)
     report = BuildReport(out=out)
     sources, problems = find_sources(inputs)
-    report.files = len(sources)
+    report.files = len(sources) + len(problems)
+    report.skipped = len(problems)
     report.errors.extend(problems)
 
     fp = fingerprint(extractors)
@@ -337,6 +340,7 @@ def _scan(sources: Sequence[Path], changed: _ChangedFiles, *, on_article: Callab
             data = read_bytes(path)
         except ReadError as exc:
             report.errors.append(str(exc))
+            report.skipped += 1
             continue
         key = source_key(name, data, date=changed.date, fingerprint=changed.fingerprint)
         entry = old.sources.get(name)
@@ -345,11 +349,13 @@ def _scan(sources: Sequence[Path], changed: _ChangedFiles, *, on_article: Callab
             report.articles += len(entry.articles)
             report.facts += entry.facts
             report.errors.extend(entry.errors)
+            report.skipped += not entry.articles
             continue
         try:
             text, _ = decode(data, path)
         except ReadError as exc:
             report.errors.append(str(exc))
+            report.skipped += 1
             continue
         del data
         articles, keys = _articles_of(text, name, changed.date)
@@ -357,6 +363,10 @@ def _scan(sources: Sequence[Path], changed: _ChangedFiles, *, on_article: Callab
         if not articles:
             entry.errors.append(f"{path}: no article text found")
             report.errors.extend(entry.errors)
+            report.skipped += 1
+        elif changed.date is None and all(a.date is None for a in articles):
+            report.notices.append(f"{path}: no issue date found (no masthead); its events keep only the dates their "
+                                  f"text gives: --date YYYY-MM-DD gives the issue's")
         reused = changed.old_keys(name)
         for article, akey in zip(articles, entry.articles):
             report.articles += 1
@@ -408,6 +418,7 @@ def _outputs(out: Path, old: Manifest, new: Manifest, formats: Sequence[str], *,
     else:
         report.outputs.extend(_write_outputs(out, new, formats, view=view, store=store, title=title, report=report,
                                              jobs=jobs, old=old))
+    _remove_unwanted(out, wanted, view=view, store=store)
 
 
 # Characters of article text a build keeps between splitting files and extracting them;
@@ -423,6 +434,21 @@ VIEW_MOST_TRIPLES = 2_000_000
 
 # Bump when the way outputs are written changes, so rebuilds rewrite them.
 OUTPUT_VERSION = 4
+
+
+def _remove_unwanted(out: Path, wanted: list[Path], *, view: bool | None, store: bool) -> None:
+    """Removes outputs of an earlier build that this one did not write (graph.ttl beside a
+    new graph.nt; a page or store built without --no-view/--no-store), so that nothing in OUT
+    answers from another graph."""
+    from kg.formats import GRAPH_FORMATS
+
+    stale = {out / f"graph{_suffix(fmt)}" for fmt in GRAPH_FORMATS}
+    if view is False:
+        stale.add(out / "graph.html")
+    for path in sorted(stale - set(wanted)):
+        path.unlink(missing_ok=True)
+    if not store and (out / "store").is_dir():
+        shutil.rmtree(out / "store", ignore_errors=True)
 
 
 def old_triples(manifest: Manifest, out: Path) -> int:

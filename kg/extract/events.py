@@ -395,9 +395,21 @@ def _line_of(text: str, pos: int) -> tuple[int, int]:
     return start, (end if end != -1 else len(text))
 
 
+_NAMED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _year_named(event: Mention):
+    """The last day of the year an event's name gives (某区2024年…大会), standing in for the
+    issue's date when the file has no masthead: its month–day dates are of that year."""
+    import datetime as dt
+
+    m = _NAMED_YEAR.search(event.entity.name)
+    return dt.date(int(m.group(1)), 12, 31) if m else None
+
+
 def _event_date(doc: Doc, event: Mention, main: Mention | None):
     """(date, sentence, rule) of an event: a date leading its sentence, or the dateline's for the headline's event."""
-    issue = doc.article.date
+    issue = doc.article.date or _year_named(event)
     sent = doc.sentence_of(event.start)
     rule_name = "sentence-date"
     if main is not None and event.entity == main.entity and event.start < doc.article.head_end:

@@ -140,7 +140,7 @@ def test_build_e2e_cli_skips_bad_file(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(build_command, [str(inputs), "--out", str(out), "--no-view", "--no-store"])
     assert result.exit_code == 0, result.output
-    skipped = [line for line in result.output.splitlines() if "skipped" in line]
+    skipped = [line for line in result.output.splitlines() if line.startswith("kg build: skipped")]
     assert len(skipped) == 1
     assert str(inputs / "bad.txt") in skipped[0]
     graph = Graph().parse(out / "graph.ttl", format="turtle")
