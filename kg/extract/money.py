@@ -102,7 +102,7 @@ def extract(doc: Doc) -> list[Fact | Mention]:
             continue  # 本次集中开工的项目共23项，总投资N: the batch's total, no one project's
         if before_projects and len(gap) <= 6 and not re.search(r"[，,。、]", gap):
             project, total_rule = before_projects[-1], "project-before-amount"
-        elif before_projects and not any(clause_start <= p.start for p in before_projects) and _opens_sentence(text, sent[0], before_projects[0]):
+        elif before_projects and not any(clause_start <= p.start for p in before_projects) and _opens_sentence(doc, sent[0], before_projects[0]):
             # 某镇的某项目为某类项目，占地N亩，计划投资15亿元: the project the sentence is about
             project, total_rule = before_projects[0], "sentence-subject"
         elif trigger.startswith(("总", "项目总", "计划总", "规划总")) or text[max(0, m.start() - 2) : m.start()] in ("项目", "工程"):
@@ -137,9 +137,12 @@ def _batch_total(text: str, sent_start: int, trigger: int) -> bool:
     return bool(_BATCH_BEFORE.search(window))
 
 
-def _opens_sentence(text: str, sent_start: int, thing: Mention) -> bool:
+def _opens_sentence(doc: Doc, sent_start: int, thing: Mention) -> bool:
     """Whether `thing` is what its sentence is about: at its start, or after a place and 的 (某区的某项目)."""
-    head = text[sent_start : thing.start]
+    byline = doc.article.byline
+    if byline and doc.text.startswith(byline, sent_start):
+        sent_start += len(byline)
+    head = doc.text[sent_start : thing.start]
     return len(head) <= 16 and not re.search(r"[，,、为是与和]", head)
 
 

@@ -44,10 +44,10 @@ def names(extractors) -> list[str]:
     "asked, order",
     [
         (["people.v1"], ["names.v1", "people.v1"]),
-        (["places.v1"], ["names.v1", "events.v1", "places.v1"]),  # places reads the events' meetings
+        (["places.v1"], ["names.v1", "events.v1", "divisions.v1", "places.v1"]),  # places reads the events' meetings and the towns
         (["money.v1", "people.v1"], ["names.v1", "people.v1", "money.v1"]),
         (["names.v1"], ["names.v1"]),
-        (None, ["names.v1", "people.v1", "events.v1", "places.v1", "money.v1"]),
+        (None, ["names.v1", "people.v1", "events.v1", "divisions.v1", "places.v1", "money.v1"]),
     ],
 )
 def test_registry_plan_pulls_in_what_is_needed_first(asked, order) -> None:
