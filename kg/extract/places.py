@@ -135,11 +135,77 @@ def _children(division: Division) -> list[Division]:
 _TOWN_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,5}、)+[\u4e00-\u9fff]{2,5})等[\d一二三四五六七八九十两几多]+个(?:镇|乡|街道)")
 
 
-@extractor(NAME, needs=("names.v1", "events.v1", DIVISIONS), makes=("locatedIn",))
+@extractor(NAME, needs=("names.v1", "events.v1", DIVISIONS, "money.v1"), makes=("locatedIn",))
 def extract(doc: Doc) -> list[Fact]:
     """Where projects, companies, events and places are."""
-    located = _located_at(doc) + _place_of(doc) + _settled_in(doc)
+    located = _located_at(doc) + _place_of(doc) + _settled_in(doc) + _place_frames(doc) + _ceremony_sites(doc)
     return located + _place_chains(doc) + _place_prefixes(doc, located) + _hierarchy(doc)
+
+
+# 在某镇，…的某项目: a place opening the sentence, set off by a comma, frames what the next clause tells
+_FRAME = re.compile(r"(?:^|(?<=[。；;！!\n]))\s*在")
+
+
+def _place_frames(doc: Doc) -> list[Fact]:
+    """在李家巷镇某公司建设现场，总投资N的某项目…; 在某乡，被列入…的某项目…: the project is in the place."""
+    text = doc.text
+    facts: list[Fact] = []
+    add = _adder(doc, facts, "place-frame")
+    projects = sorted(doc.of_type("Project"), key=lambda m: m.start)
+    for start, end in doc.sentences:
+        if text[start : start + 1] != "在":
+            continue
+        place = _place_at(doc, start + 1)
+        comma = re.search(r"[，,]", text[start:end])
+        if place is None or comma is None or start + comma.start() - place.end > 12:
+            continue  # 在某镇某公司建设现场，: a short site after the place, no more
+        clause_start = start + comma.end()
+        stop = re.search(r"[，,；;。]", text[clause_start:end])
+        clause_end = clause_start + stop.start() if stop else end
+        inside = [p for p in projects if clause_start <= p.start and p.end <= clause_end]
+        if inside:
+            # 被列入某工程的某项目: the thing after 的 is the one the clause is about
+            after_de = [p for p in inside if text[p.start - 1 : p.start] == "的"]
+            add((after_de or inside)[0], _innermost_place(doc, place))
+    return facts
+
+
+_CEREMONY = re.compile(r"(?:集中)?(?:开工|开竣工|竣工|奠基|签约|动工|投产)(?:建设)?(?:仪式|活动|现场会)")
+_HELD_IN = re.compile(r"在(?P<at>[^，,。；;]{2,24}?)(?:项目)?(?:现场|施工现场|建设现场)?(?:隆重|同步|正式)?举行")
+
+
+def _ceremony_sites(doc: Doc) -> list[Fact]:
+    """某项目开工仪式在某镇举行, 某镇举行某项目开工仪式: a project's ceremony is held at its site."""
+    text = doc.text
+    facts: list[Fact] = []
+    add = _adder(doc, facts, "ceremony-site")
+    things = [(p, p.entity) for p in doc.of_type("Project")]
+    for event in doc.of_type("Meeting", "Event"):
+        # 某公司项目开工仪式 as one event's name: the project is named inside it
+        named = re.match(r"(?:.*暨)?(.{2,40}?(?:项目|工程))" + _CEREMONY.pattern + "$", event.entity.name)
+        if named and not _BATCH.search(named.group(1)) and not re.search(r"[\d一二三四五六七八九十两]+(?:个|项)|集中", named.group(1)):
+            start = event.end - len(event.entity.name) + named.start(1)
+            things.append((Mention(start, start + len(named.group(1)), event.entity), Entity("Project", named.group(1))))
+    # 浙江某某科技项目开工仪式: the event's name keeps the project's whole name where the finder cut it
+    things = [(p, e) for p, e in things if not any(q.end == p.end and q.start < p.start for q, _ in things)]
+    for project, entity in things:
+        ceremony = _CEREMONY.match(text, project.end)
+        if ceremony is None or ceremony.group(0).startswith("集中"):
+            continue  # 某某项目集中开工仪式: a batch's ceremony
+        sent = doc.sentence_of(project.start)
+        place = None
+        held = _HELD_IN.match(text, ceremony.end())
+        if held:
+            place = _place_at(doc, held.start("at"))  # 某项目开工仪式在某镇举行
+        else:
+            opened = re.search(r"举行[^，,。；;、]{0,8}$", text[sent[0] : project.start])
+            if opened:
+                at = sent[0] + opened.start()
+                before = [p for p in doc.of_type("Place") if sent[0] <= p.start and p.end == at]
+                place = before[0] if before else None  # 某镇举行某项目开工仪式
+        if place is not None:
+            add(Mention(project.start, project.end, entity), _innermost_place(doc, place))
+    return facts
 
 
 def _hierarchy(doc: Doc) -> list[Fact]:
