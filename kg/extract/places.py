@@ -152,7 +152,10 @@ def _place_frames(doc: Doc) -> list[Fact]:
     facts: list[Fact] = []
     add = _adder(doc, facts, "place-frame")
     projects = sorted(doc.of_type("Project"), key=lambda m: m.start)
+    byline = doc.article.byline
     for start, end in doc.sentences:
+        if byline and text.startswith(byline, start):
+            start += len(byline)
         if text[start : start + 1] != "在":
             continue
         place = _place_at(doc, start + 1)
@@ -365,7 +368,7 @@ def _place_prefixes(doc: Doc, located: list[Fact]) -> list[Fact]:
                 last = p
                 chain_end = p.end
         rest = doc.text[chain_end : thing.end]
-        if any(c in thing.entity.name for c in ("公司", "集团")) or rest in ("项目", "工程", "园区", "项目建设") or re.fullmatch(r"[一二三四五六七八九十]期", rest):
+        if any(c in thing.entity.name or c in doc.text[thing.start : thing.end] for c in ("公司", "集团")) or rest in ("项目", "工程", "园区", "项目建设") or re.fullmatch(r"[一二三四五六七八九十]期", rest):
             continue  # a company's place is not its project's; 某园区项目 is the place's own project
         if last is None or thing.entity.type != "Project":
             continue

@@ -109,3 +109,24 @@ def test_places_gazetteer_never_links_what_the_text_does_not_write_together():
     facts = facts_of("缙云县召开会议。在新建镇双溪村的一家农家乐，检查组发现问题。")
     located = {(s, o) for s, p, o in facts if p == "locatedIn"}
     assert ("双溪村", "壶镇镇") not in located
+
+
+def test_places_a_place_opening_the_sentence_frames_the_next_clause():
+    """在某镇某公司建设现场，总投资N的某项目…: the project got no place, the place being a clause away."""
+    facts = facts_of("在东岭镇青禾铝业建设现场，总投资11.6亿元的汽车轻量化铝型材项目现已进入设备调试阶段。")
+    assert ("汽车轻量化铝型材项目", "locatedIn", "东岭镇") in facts
+
+
+def test_places_a_projects_ceremony_held_in_a_place_locates_it():
+    """某镇举行某项目开工仪式: the ceremony's town was not the project's; a batch's ceremony locates no project."""
+    facts = facts_of("2月6日上午，东岭镇举行新型装饰材料加工项目开工仪式。3月1日，西岭镇举行2023年一季度项目集中开工仪式。")
+    located = {(s, o) for s, p, o in facts if p == "locatedIn"}
+    assert ("新型装饰材料加工项目", "东岭镇") in located
+    assert not any(o == "西岭镇" and "季度" in s for s, o in located)
+
+
+def test_places_a_companys_place_is_not_its_projects():
+    """总投资N的某市某公司某项目: the city in the company's name was taken as the project's place."""
+    facts = facts_of("分别是总投资0.6亿元的缙云县青禾机械设备公司机电配件生产线项目。")
+    located = {(s, o) for s, p, o in facts if p == "locatedIn"}
+    assert not any(o == "缙云县" and "生产线" in s for s, o in located)
