@@ -311,9 +311,10 @@ def _place_of(doc: Doc) -> list[Fact]:
     facts: list[Fact] = []
     add = _adder(doc, facts, "place-of")
     for place in doc.of_type("Place"):
-        if text[place.end : place.end + 1] != "的" or text[place.start - 2 : place.start] in ("位于", "地处") or text[place.start - 1 : place.start] == "在":
+        de = re.match(r"(?:境内|辖区内|园区内|内)?的", text[place.end : place.end + 4])
+        if de is None or text[place.start - 2 : place.start] in ("位于", "地处") or text[place.start - 1 : place.start] == "在":
             continue
-        thing = _thing_at(doc, place.end + 1)
+        thing = _thing_at(doc, place.end + de.end())  # 某镇的某项目, 某镇境内的某公司
         if thing is not None and thing.entity.type in ("Project", "Organization", "Company"):
             add(thing, place)
     return facts
@@ -355,6 +356,25 @@ def _place_chains(doc: Doc) -> list[Fact]:
 _BATCH = re.compile(r"集中|类(?:项目|工程)$|^[\d一二三四五六七八九十两]+大?[个项批]?(?:重点|重大)?(?:项目|工程)$|(?:重点|重大)(?:项目|工程)$")
 
 
+def _gazetteer_prefix(doc: Doc, thing: Mention, add) -> None:
+    """开化某小镇开发项目, 姜山未来工业社区项目: the article's county or one of its towns, by its short form,
+    opens a project's name (the finders take no short form for a place)."""
+    context = article_context(doc)
+    name = doc.text[thing.start : thing.end]
+    g = gazetteer()
+    for cut in (4, 3, 2):
+        head, rest = name[:cut], name[cut:]
+        if len(rest) < 4 or not "\u4e00" <= rest[0] <= "\u9fff":
+            continue
+        division = g.resolve(head, context)
+        if division is None or division.level not in ("county", "town") or not (division in context or _within_context(division, context)):
+            continue
+        if head != division.name and not any(head == s for s in division.short.split("/")):
+            continue
+        add(thing, Mention(thing.start, thing.start + cut, Entity("Place", division.name)), "gazetteer-prefix")
+        return
+
+
 def _place_prefixes(doc: Doc, located: list[Fact]) -> list[Fact]:
     """A place prefixed to a project's name: 某镇某项目."""
     facts: list[Fact] = []
@@ -370,6 +390,11 @@ def _place_prefixes(doc: Doc, located: list[Fact]) -> list[Fact]:
         rest = doc.text[chain_end : thing.end]
         if any(c in thing.entity.name or c in doc.text[thing.start : thing.end] for c in ("公司", "集团")) or rest in ("项目", "工程", "园区", "项目建设") or re.fullmatch(r"[一二三四五六七八九十]期", rest):
             continue  # a company's place is not its project's; 某园区项目 is the place's own project
+        if last is None and thing.entity.type == "Project" and chain_end == thing.start:
+            said = "位于" in doc.text[doc.sentence_of(thing.start)[0] : thing.start]
+            if not said and not any(f.subject == thing.entity for f in located):  # 位于某镇的某项目: the text says where
+                _gazetteer_prefix(doc, thing, add)
+            continue
         if last is None or thing.entity.type != "Project":
             continue
         place = _innermost_place(doc, last)

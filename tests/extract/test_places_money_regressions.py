@@ -130,3 +130,15 @@ def test_places_a_companys_place_is_not_its_projects():
     facts = facts_of("分别是总投资0.6亿元的缙云县青禾机械设备公司机电配件生产线项目。")
     located = {(s, o) for s, p, o in facts if p == "locatedIn"}
     assert not any(o == "缙云县" and "生产线" in s for s, o in located)
+
+
+def test_places_the_countys_short_form_opening_a_project_name_locates_it():
+    """缙云某某小镇开发项目: the county's short form before a project's name was no place at all."""
+    facts = facts_of("缙云县召开项目推进会。会议听取了缙云仙都康养小镇开发项目进展情况。")
+    assert ("缙云仙都康养小镇开发项目", "locatedIn", "缙云县") in facts
+
+
+def test_places_a_company_within_a_town_is_there():
+    """地处某镇境内的某公司: 境内 stood between the town and 的, and the company got no place."""
+    facts = facts_of("缙云县召开会议。壶镇镇境内的青禾五金有限公司是全县示范企业。")
+    assert ("青禾五金有限公司", "locatedIn", "壶镇镇") in facts
