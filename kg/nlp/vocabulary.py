@@ -56,6 +56,7 @@ class Vocabulary:
     industry_words: frozenset[str]
     org_name_verbs: frozenset[str]
     money_triggers: tuple[str, ...]
+    generic_event_words: tuple[str, ...] = ()
     # derived once from `surnames`: name_at asks for them at every candidate name
     compound_surnames: frozenset[str] = frozenset()
     surname_initials: frozenset[str] = frozenset()  # single surnames and first characters of compound ones
@@ -96,4 +97,5 @@ def vocabulary() -> Vocabulary:
         industry_words=frozenset(_entries("industry_words.txt")),
         org_name_verbs=frozenset(_entries("org_name_verbs.txt")),
         money_triggers=_longest_first(_entries("money_triggers.txt")),
+        generic_event_words=_longest_first(_entries("generic_event_words.txt")),
     )
