@@ -108,9 +108,12 @@ def extract(doc: Doc) -> list[Fact | Mention]:
         elif trigger.startswith(("总", "项目总", "计划总", "规划总")) or text[max(0, m.start() - 2) : m.start()] in ("项目", "工程"):
             # 项目总投资约4.2亿元: the project the article was speaking of; after a list of
             # projects (分别为甲、乙、丙项目，计划总投资N) it is the batch's total, no one project's
-            earlier = [p for p in projects if p.end <= m.start()]
+            # a batch (集中开工项目, 5个项目) is no project the article was speaking of
+            earlier = [p for p in projects if p.end <= m.start() and not re.search(r"集中|" + _COUNT, p.entity.name)]
             listed = [p for p in before_projects if text[p.end : p.end + 1] == "、" or text[p.start - 1 : p.start] == "、"]
-            if earlier and len(listed) < 2:
+            # 某公司利用余热供热，总投入N: a company's own work the sentence tells, not the earlier project
+            company_said = "公司" in text[sent[0] : m.start()] and not before_projects
+            if earlier and len(listed) < 2 and not company_said:
                 project, total_rule = earlier[-1], "project-spoken-of"
         if project is not None:
             out.append(Fact(project.entity, "totalInvestment", amount, *sent, rule(NAME, total_rule)))

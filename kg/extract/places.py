@@ -98,7 +98,7 @@ def divisions(doc: Doc) -> list[Mention]:
             if village.name in doc.text and len(village.name) >= 3:
                 for start, end in occurrences(doc.text, village.name):
                     add(start, end)
-    for start, end, found in g.mentions(doc.text, ("province", "city", "county")):  # 运城市永济: a short form after its city
+    for start, end, _ in g.mentions(doc.text, ("province", "city", "county")):  # 运城市永济: a short form after its city
         parent = g.resolve(doc.text[start:end], context)
         if parent is None or not (parent in context or _within_context(parent, context) or any(c.within(parent) for c in context)):
             continue
@@ -366,6 +366,9 @@ def _gazetteer_prefix(doc: Doc, thing: Mention, add) -> None:
         head, rest = name[:cut], name[cut:]
         if len(rest) < 4 or not "\u4e00" <= rest[0] <= "\u9fff":
             continue
+        first = doc.token_at.get(thing.start + cut)
+        if first is None or first.tag.startswith("v") and first.tag != "vn":
+            continue  # 为开化带来好项目: a verb after the place, no name
         division = g.resolve(head, context)
         if division is None or division.level not in ("county", "town") or not (division in context or _within_context(division, context)):
             continue

@@ -142,3 +142,9 @@ def test_places_a_company_within_a_town_is_there():
     """地处某镇境内的某公司: 境内 stood between the town and 的, and the company got no place."""
     facts = facts_of("缙云县召开会议。壶镇镇境内的青禾五金有限公司是全县示范企业。")
     assert ("青禾五金有限公司", "locatedIn", "壶镇镇") in facts
+
+
+def test_money_a_batch_is_not_the_project_the_article_speaks_of():
+    """此次集中开工项目5个…某公司…，总投入N: the amount went to the batch 集中开工项目."""
+    facts = facts_of("东岭镇此次集中开工项目5个，总投资1.9亿元。开工项目分别为，青禾公司将电厂脱硫系统改造升级，总投入2800万元。")
+    assert not any("集中开工项目" in s for s, _ in totals(facts))
