@@ -61,9 +61,15 @@ _DATELINE = re.compile(r"[^\s，,。：:]{2,24}?(?:讯|电)(?=[\s（(]|$)")
 
 def article_context(doc: Doc) -> tuple[Division, ...]:
     """The counties, cities and provinces the article names: in full anywhere, by short form in its dateline."""
+    return _context(doc.text, doc.article.head_end)
+
+
+@lru_cache(maxsize=16)
+def _context(text: str, head_end: int) -> tuple[Division, ...]:
+    # read once an article: several rules of places.v1 and divisions.v1 ask
     g = gazetteer()
-    found = g.context_of(doc.text)
-    dateline = _DATELINE.search(doc.text, doc.article.head_end, doc.article.head_end + 60)
+    found = g.context_of(text)
+    dateline = _DATELINE.search(text, head_end, head_end + 60)
     if dateline:
         found += g.context_of(dateline.group(0), short=True)
     return tuple(dict.fromkeys(found))
