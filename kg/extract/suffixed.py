@@ -277,7 +277,8 @@ def _names_something(doc: Doc, start: int, ss: int, se: int, kind: str, words: l
         if prefix.endswith(_BATCH_ENDS):
             return False  # 某县集中开工项目, 某开发区一大批项目: a batch, not one project
         inside = doc.tokens_in(start, ss)
-        if len(inside) == 1 and inside[0].end == ss and (inside[0].tag in ("v", "vd", "vi", "vg") or inside[0].word in vocab.object_verbs) and inside[0].word not in vocab.project_name_verbs:
+        owned = before is not None and before.word.endswith(vocab.company_suffixes)  # 某公司种植基地: the company's works
+        if not owned and len(inside) == 1 and inside[0].end == ss and (inside[0].tag in ("v", "vd", "vi", "vg") or inside[0].word in vocab.object_verbs) and inside[0].word not in vocab.project_name_verbs:
             return False  # 设项目, 引项目, 刷新项目: a verb and its object
         return True
     if kind == "Organization":
@@ -465,8 +466,8 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
             break  # 三五八工程: a programme named by numerals
         leading_verb = tok.tag.startswith("v") and tok.tag != "vn" and kind != "Meeting"
         if kind == "Project":
-            if tok.word in vocab.capacity_words:
-                break  # 年产5万吨某项目
+            if tok.word in vocab.capacity_words or doc.text.startswith(vocab.capacity_words, start):
+                break  # 年产5万吨某项目, 年|加工鲜奶20万吨某项目
             if tok.word in vocab.project_verbs:
                 start = tok.end  # 建设某项目
                 continue

@@ -339,3 +339,10 @@ def test_suffixed_projects_of_a_month_are_no_project():
 def test_suffixed_committee_of_a_session_stays_a_body():
     """某政协七届二次会议提案审查委员会: the rule against sessions (某届某次常委会) dropped the committee too."""
     assert "县政协七届二次会议提案审查委员会" in named("大会通过了县政协七届二次会议提案审查委员会的报告。", "Organization")
+
+
+def test_suffixed_company_works_and_capacity_keep_their_words():
+    """某公司种植基地 (a verb before the suffix, but the company's own base) and 某公司年|加工鲜奶N万吨某项目
+    (年 cut as a leading number) lost the project or its first word."""
+    assert "种植基地" in named("来到青石村的青禾农业开发有限公司种植基地。", "Project")
+    assert "年加工鲜奶20万吨智能化工厂项目" in named("青禾乳业有限公司年加工鲜奶20万吨智能化工厂项目总投资约9亿元。", "Project")
