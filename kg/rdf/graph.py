@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 from rdflib import RDF, RDFS, Graph, Namespace
 from rdflib.namespace import DCTERMS, PROV, SKOS, XSD
 
-from kg.rdf.iris import article_iri, entity_iri, evidence_iri
+from kg.rdf.iris import article_iri, entity_iri, evidence_iri, series_iri
 from kg.rdf.namespace import KG, PREFIXES
 from kg.types import ENTITY_TYPES, RELATIONS, Article, Entity, Extraction, Fact
 
@@ -43,7 +43,7 @@ _TITLE, _DATE, _SOURCE = _iri(DCTERMS.title), _iri(DCTERMS.date), _iri(DCTERMS.s
 _DERIVED_FROM = _iri(PROV.wasDerivedFrom)
 _K = {name: _iri(KG[name]) for name in (
     *ENTITY_TYPES, *RELATIONS, "Article", "Evidence", "mentionedIn", "sentence", "charStart", "charEnd", "rule",
-    "byline", "title", "ofOrganization", "value", "currency", "qualifier",
+    "byline", "title", "ofOrganization", "value", "currency", "qualifier", "EventSeries", "series", "seat",
 )}
 SUPERCLASS = {"Company": _K["Organization"], "Meeting": _K["Event"]}
 ROLE_SUPER = {"presided": _K["attended"], "spokeAt": _K["attended"]}
@@ -75,7 +75,19 @@ def entity_lines(entity: Entity) -> tuple[str, ...]:
     out = [f"{e} {_TYPE} {_K[entity.type]} .\n"]
     if entity.type in SUPERCLASS:
         out.append(f"{e} {_TYPE} {SUPERCLASS[entity.type]} .\n")
-    out.append(f"{e} {_LABEL} {_zh(entity.name)} .\n")
+    out.append(f"{e} {_LABEL} {_zh(entity.label)} .\n")
+    if entity.label != entity.name:
+        out.append(f"{e} {_ALT_LABEL} {_zh(entity.name)} .\n")
+    if entity.seat and entity.seat[-1] in "省市区县":  # a seat known by its full name is a place
+        out.append(f"{e} {_K['seat']} {_entity(Entity('Place', entity.seat))} .\n")
+        out.extend(entity_lines(Entity("Place", entity.seat)))
+    if entity.type in ("Meeting", "Event"):
+        series = _iri(series_iri(entity))
+        out.append(f"{e} {_K['series']} {series} .\n")
+        out.append(f"{series} {_TYPE} {_K['EventSeries']} .\n")
+        out.append(f"{series} {_LABEL} {_zh(entity.name)} .\n")
+        if entity.seat and entity.seat[-1] in "省市区县":
+            out.append(f"{series} {_K['seat']} {_entity(Entity('Place', entity.seat))} .\n")
     if entity.type == "Position":
         if entity.title:
             out.append(f"{e} {_K['title']} {_literal(entity.title)} .\n")
@@ -152,7 +164,7 @@ def extraction_lines(extraction: Extraction) -> Iterator[str]:
             continue  # amounts enter the graph through the facts that use them
         yield from _first_mention(entity, a, seen)
         surface = mention.surface(article)
-        if surface != entity.name:
+        if surface != entity.name and surface != entity.label:
             yield f"{_entity(entity)} {_ALT_LABEL} {_zh(surface)} .\n"
     for fact in extraction.facts:
         yield from fact_lines(fact, article, seen)

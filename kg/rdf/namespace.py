@@ -26,6 +26,7 @@ class KG(DefinedNamespace):
     MonetaryAmount: URIRef
     Article: URIRef
     Evidence: URIRef
+    EventSeries: URIRef
     # relations
     attended: URIRef
     presided: URIRef
@@ -38,6 +39,8 @@ class KG(DefinedNamespace):
     totalInvestment: URIRef
     ofOrganization: URIRef
     mentionedIn: URIRef
+    series: URIRef
+    seat: URIRef
     # values
     date: URIRef
     value: URIRef
