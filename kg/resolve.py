@@ -225,10 +225,7 @@ class _Identities:
         if e.type == "Position":
             org = self(e.org) if e.org is not None else None
             seat = self.post_seat(e)
-            named = _county_prefix(e.name, self.places)
-            if named == seat and seat:
-                seat = ""  # 柯城区区长: the name says where
-            if org is None and not seat and not named:
+            if org is None and not seat:
                 return Entity("Position", e.name, title=e.title, scope=aid)  # 总经理 of no one known: this article's
             return Entity("Position", e.name, title=e.title, org=org, seat=seat)
         if e.type in _EVENT_TYPES:
@@ -249,23 +246,17 @@ class _Identities:
 
 
 def _place_links(article: Article, mentions: list[Mention], ident: _Identities) -> list[Fact]:
-    """Zones to their towns (廿里镇工业功能区, or 廿里工业功能区 where the article names 廿里镇),
-    and places to the area a gazetteer puts them in."""
+    """Zones written with their town to the town (廿里镇工业功能区: the zone 廿里工业功能区, in
+    廿里镇; written without it, the zone is the same node), and places to the area a gazetteer
+    puts them in."""
     out = []
     text = article.text
-    towns = {m.entity.name for m in mentions if m.entity.type == "Place" and m.entity.name.endswith(_TOWN_MARKS)}
     seen = set()
     for m in mentions:
         if m.entity.type != "Place":
             continue
         zone = _zone_town(m.entity.name)
         town = zone[1] if zone else None
-        if town is None:
-            for ending in _ZONE_ENDINGS:
-                if m.entity.name.endswith(ending):
-                    stem = m.entity.name[: -len(ending)]
-                    town = next((stem + mark for mark in _TOWN_MARKS if stem + mark in towns), None)
-                    break
         if town is None:
             parent = gazetteer_parent(m.entity.name)
             town = parent if parent and parent != m.entity.name else None

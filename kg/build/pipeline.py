@@ -21,6 +21,7 @@ from kg.build.incremental import (
     SHARDS,
     Manifest,
     SourceEntry,
+    count_facts,
     fingerprint,
     has_shard,
     read_shard,
@@ -223,7 +224,7 @@ def _build(
             continue
         del data
         articles, keys = _articles_of(text, name, date)
-        entry = SourceEntry(key=key, articles=keys)
+        entry = SourceEntry(key=key, articles=keys, ids=[a.id for a in articles])
         if not articles:
             entry.errors.append(f"{path}: no article text found")
             report.errors.extend(entry.errors)
@@ -290,9 +291,11 @@ def _build(
                 result = results[akey]
                 if result.error:
                     entry.errors.append(result.error)
+                    entry.counts.append(0)
                     continue
                 ntriples, facts = result.ntriples, result.facts
             entry.facts += facts
+            entry.counts.append(facts)
             blocks.append((akey, ntriples, facts))
         report.facts += entry.facts
         report.errors.extend(e for e in entry.errors if e not in report.errors)
@@ -325,6 +328,11 @@ def _build(
     for bookkeeping in (waiting, results, changed_blocks):  # per article: not needed to write the outputs
         bookkeeping.clear()
 
+    report.facts, _, reprints = count_facts(new)
+    report.articles -= len(reprints)
+    if reprints:
+        report.notices.append(f"{len(reprints)} article{'s' if len(reprints) > 1 else ''} printed more than once, "
+                              f"facts counted once: {', '.join(reprints[:3])}{' …' if len(reprints) > 3 else ''}")
     if strict and report.errors:
         raise BuildError(report.errors[0])
     if not any(entry.articles for entry in new.sources.values()):
