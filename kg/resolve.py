@@ -130,11 +130,17 @@ _LEVEL_TITLE = re.compile(r"^(?:常务)?副?(区|县|市)(?:委|长|政府|人�
 _TOWN_TITLE = re.compile(r"[镇乡](?:长|委|党委|人大|政府)|街道")
 
 
+_NAMED_SEAT = re.compile(r"([\u4e00-\u9fff]{2,3}[区县市])([区县市])(?:委|长|政府|人大|政协)")
+
+
 def _county_prefix(name: str, places: list[str]) -> str:
     """The innermost county or city a name opens with (衢州市衢江区副区长 → 衢江区); '' if none."""
     seat, pos = "", 0
     while True:
         nxt = next((p for p in places if name.startswith(p, pos)), "")
+        if not nxt:  # 柯城区区长: a county name followed by its own level's post
+            m = _NAMED_SEAT.match(name, pos)
+            nxt = m.group(1) if m and m.group(1)[-1] == m.group(2) else ""
         if not nxt:
             return seat
         seat, pos = nxt, pos + len(nxt)
@@ -207,6 +213,17 @@ class _Identities:
                 return self.seat.here  # 廿里镇副镇长: a town's post, in the paper's county
         return self.seat.of(level) if level else ""
 
+    def relative(self, name: str) -> tuple[str, str]:
+        """A body's or meeting's name relative to its seat, and the seat: 青江区委常委会会议 →
+        (区委常委会会议, 青江区), as 区委常委会会议 reads in 青江区's paper; (name, '') when it has none."""
+        for place in [*self.places, self.seat.here]:
+            rest = name[len(place):]
+            if place and name.startswith(place) and len(place) > 1 and place[-1] in "区县市" and len(rest) > 1:
+                if relative_level(place[-1] + rest) == place[-1] and not rest.startswith(("全", "长")):
+                    return place[-1] + rest, place
+        level = relative_level(name)
+        return name, (self.seat.of(level) if level else "")
+
     def __call__(self, e):
         if not isinstance(e, Entity):
             return e
@@ -219,9 +236,9 @@ class _Identities:
         if e.type == "Person":
             seat = self.person_seat.get(e) or self.seat.here
             return Entity("Person", e.name, seat=seat, scope="" if seat else aid)
-        if e.type in ("Organization", "Company"):
-            level = relative_level(e.name) if e.type == "Organization" else ""
-            return Entity(e.type, e.name, seat=self.seat.of(level)) if level else e
+        if e.type == "Organization":
+            name, seat = self.relative(e.name)
+            return Entity(e.type, name, seat=seat) if seat else e
         if e.type == "Position":
             org = self(e.org) if e.org is not None else None
             seat = self.post_seat(e)
@@ -229,10 +246,9 @@ class _Identities:
                 return Entity("Position", e.name, title=e.title, scope=aid)  # 总经理 of no one known: this article's
             return Entity("Position", e.name, title=e.title, org=org, seat=seat)
         if e.type in _EVENT_TYPES:
-            name = e.name
+            name, seat = self.relative(e.name)
             date = self.dates.get(e)
             level = relative_level(name)
-            seat = self.seat.of(level) if level else ""
             generic = name in vocabulary().meeting_suffixes
             if generic and not seat:
                 seat = self.seat.here

@@ -78,6 +78,9 @@ def entity_lines(entity: Entity) -> tuple[str, ...]:
     out.append(f"{e} {_LABEL} {_zh(entity.label)} .\n")
     if entity.label != entity.name:
         out.append(f"{e} {_ALT_LABEL} {_zh(entity.name)} .\n")
+    written = seated_name(entity)
+    if written:
+        out.append(f"{e} {_ALT_LABEL} {_zh(written)} .\n")
     if entity.seat and entity.seat[-1] in "省市区县":  # a seat known by its full name is a place
         out.append(f"{e} {_K['seat']} {_entity(Entity('Place', entity.seat))} .\n")
         out.extend(entity_lines(Entity("Place", entity.seat)))
@@ -103,6 +106,17 @@ def entity_lines(entity: Entity) -> tuple[str, ...]:
         if entity.qualifier:
             out.append(f"{e} {_K['qualifier']} {_literal(entity.qualifier)} .\n")
     return tuple(out)
+
+
+def seated_name(entity: Entity) -> str:
+    """The name with its seat written in, for a body or meeting named relative to it:
+    区委常委会会议 of 青江区 → 青江区委常委会会议; '' for others (区长, 全区…: no such form)."""
+    if entity.type not in ("Organization", "Meeting", "Event") or not entity.seat or entity.seat[-1] not in "市区县":
+        return ""
+    name = entity.name
+    if name[:1] == entity.seat[-1] and name[1:2] in ("委", "政", "人", "纪"):
+        return entity.seat + name[1:]
+    return ""
 
 
 def _entity(entity: Entity) -> str:
