@@ -92,6 +92,12 @@ def relative_level(name: str) -> str:
     return ""
 
 
+def body_prefix(name: str) -> str:
+    """The body a relative name opens with (区委常委会会议 → 区委, 县政府常务会议 → 县政府); '' for
+    other relative names (区长, 全县…, 县水利建设推进会: only the level)."""
+    return next((p for p in vocabulary().relative_prefixes if len(p) > 1 and p[0] in "区县市" and name.startswith(p)), "")
+
+
 def _chain(paper: str) -> list[str]:
     """衢州市衢江区 → [衢州市, 衢江区]; 江桥 → [江桥]."""
     parts = re.findall(r"[\u4e00-\u9fff]+?(?:省|市|区|县)", paper)
@@ -219,7 +225,7 @@ class _Identities:
         for place in [*self.places, self.seat.here]:
             rest = name[len(place):]
             if place and name.startswith(place) and len(place) > 1 and place[-1] in "区县市" and len(rest) > 1:
-                if relative_level(place[-1] + rest) == place[-1] and not rest.startswith(("全", "长")):
+                if body_prefix(place[-1] + rest):
                     return place[-1] + rest, place
         level = relative_level(name)
         return name, (self.seat.of(level) if level else "")

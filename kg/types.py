@@ -97,7 +97,7 @@ class Entity:
         if self.seat:
             key += f"@{self.seat}"
         if self.date is not None:
-            key += f"/{self.date.isoformat()}"
+            key += f"({self.date.isoformat()})"
         if self.scope:
             key += f"~{self.scope}"
         return key
