@@ -36,7 +36,7 @@ PROV = "http://www.w3.org/ns/prov#"
 DCT = "http://purl.org/dc/terms/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"  # noqa: E501 (one string of data)
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国文辉玉兰志红春梅海燕金凤晓东雪青林立群若慧杰翔宇浩然思远嘉欣子涵一鸣"
 PLACE_CHARS = "青溪丰和云州安平东阳西岭南湖北山清河金华长乐永宁石门桃源龙泉白沙临江望海"
 TITLES = ["书记", "副书记", "区长", "副区长", "县长", "副县长", "局长", "主任", "镇长", "董事长", "总经理"]
@@ -191,7 +191,7 @@ def generate(target_triples: int, seed: int = 7) -> tuple[str, dict[str, str]]:
 
     # projects and the companies investing in them
     projects = []
-    for i in range(n_projects):
+    for _ in range(n_projects):
         place = rng.choice(towns)[0]
         name = place + _name(rng, used, GIVEN + PLACE_CHARS, (2, 4)) + rng.choice(["产业园", "工程", "项目", "基地"])
         projects.append(name)
@@ -213,7 +213,7 @@ def generate(target_triples: int, seed: int = 7) -> tuple[str, dict[str, str]]:
         w.fact(j, f"{typ}locatedIn>", _iri("Place", place), art, sentence, "project.v1")
         w.fact(j, f"{typ}totalInvestment>", m, art, sentence, "project.v1")
     companies = []
-    for i in range(n_companies):
+    for _ in range(n_companies):
         name = _name(rng, used, PLACE_CHARS + GIVEN, (2, 4)) + rng.choice(["机械", "科技", "新材料", "建设"]) + "有限公司"
         companies.append(name)
         c = _iri("Company", name)

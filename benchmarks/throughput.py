@@ -29,7 +29,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import LENGTH, write_corpus  # noqa: E402
 
-
 CPU: dict[str, float] = {}
 
 

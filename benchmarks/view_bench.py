@@ -9,6 +9,8 @@ prints a table.
     .venv/bin/python benchmarks/view_bench.py 500 5000   # some sizes
     .venv/bin/python benchmarks/view_bench.py --baseline-timeout 120
 
+pyvis is the baseline only, not a dependency of kg: `pip install -e '.[bench]'` first.
+
 `generated_graph` is also what the view's scale test draws.
 """
 
@@ -33,7 +35,7 @@ from kg.rdf.iris import article_iri, entity_iri, evidence_iri  # noqa: E402
 from kg.rdf.namespace import KG  # noqa: E402
 from kg.types import Entity  # noqa: E402
 
-_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"  # noqa: E501 (one string of data)
 _GIVEN = "慧杰雪翔建国志强海燕丽华明辉晓东文博振宇国平永红春林卫东秀英德胜立新玉兰金凤宏伟少华建华小平晓峰"
 _PLACES = "廿里樟潭大洲高家莲花湖南杜泽横路全旺峡川上方举村云溪黄坛岭洋太真灰坪后溪周家安仁"
 _MIX = (  # class, share of the entities
@@ -190,10 +192,10 @@ def _time_pyvis(graph: Graph, out: Path, browser, timeout_s: float) -> tuple[flo
     import networkx as nx
     from pyvis.network import Network
 
-    from kg.view.page import _read_entities, _read_evidence, _read_facts
+    from kg.view.page import read_entities, read_facts
 
-    entities = _read_entities(graph)
-    facts = _read_facts(graph, entities, _read_evidence(graph))
+    entities = read_entities(graph)
+    facts = read_facts(graph, entities)
     nxg = nx.DiGraph()
     for iri, e in entities.items():
         nxg.add_node(str(iri), label=e.label)

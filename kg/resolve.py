@@ -60,7 +60,7 @@ def aliases(entities: set[Entity]) -> dict[Entity, Entity]:
             if short in out:
                 continue
             longer = [e for e in group if e.name != short.name and e.name.endswith(short.name) and len(short.name) >= 4]
-            if len(longer) == 1 or (longer and all(l.name.endswith(longer[0].name) or longer[0].name.endswith(l.name) for l in longer)):
+            if len(longer) == 1 or (longer and all(m.name.endswith(longer[0].name) or longer[0].name.endswith(m.name) for m in longer)):
                 out[short] = max(longer, key=lambda e: len(e.name))
     return out
 
@@ -127,7 +127,9 @@ class Seat:
             return ""
         if self.here[-1] not in _LEVELS:
             return self.here + level  # 江桥 + 县
-        if level == "市" and self.here[-1] in "区县" and self.above:
+        if level == "市" and self.here[-1] in "区县":
+            if not self.above:  # the masthead names the county alone: the city above it, if a gazetteer knows it
+                self.above = gazetteer_parent(self.here) or self.here
             return self.above
         return self.here
 
@@ -155,15 +157,13 @@ def _county_prefix(name: str, places: list[str]) -> str:
 # ---- identity ---------------------------------------------------------------
 
 
-def gazetteer_parent(place: str) -> str | None:
-    """The administrative area a place lies in, from a gazetteer of divisions if one is installed
-    (`kg.nlp.gazetteer.parent`, town → county → city); None without one or when it does not know."""
-    try:
-        from kg.nlp import gazetteer  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    lookup: Callable[[str], str | None] | None = getattr(gazetteer, "parent", None)
-    return lookup(place) if lookup is not None else None
+def gazetteer_parent(place: str, context: tuple[str, ...] = ()) -> str:
+    """The administrative area `place` lies in, by the gazetteer of divisions
+    (`kg.nlp.gazetteer.parent_of`: town → county → city), read in `context`; '' when it does not know."""
+    from kg.nlp.gazetteer import parent_of
+
+    parent = parent_of(place, context)
+    return parent.name if parent is not None and parent.name != place else ""
 
 
 def _sentence(text: str, pos: int) -> tuple[int, int]:
@@ -269,8 +269,8 @@ class _Identities:
 
 def _place_links(article: Article, mentions: list[Mention], ident: _Identities) -> list[Fact]:
     """Zones written with their town to the town (廿里镇工业功能区: the zone 廿里工业功能区, in
-    廿里镇; written without it, the zone is the same node), and places to the area a gazetteer
-    puts them in."""
+    廿里镇; written without it, the zone is the same node). `locatedIn` stays what the text
+    says: a gazetteer's town → county links are knowledge no article states."""
     out = []
     text = article.text
     seen = set()
@@ -279,9 +279,6 @@ def _place_links(article: Article, mentions: list[Mention], ident: _Identities) 
             continue
         zone = _zone_town(m.entity.name)
         town = zone[1] if zone else None
-        if town is None:
-            parent = gazetteer_parent(m.entity.name)
-            town = parent if parent and parent != m.entity.name else None
         if town is None or (m.entity.name, town) in seen:
             continue
         seen.add((m.entity.name, town))

@@ -9,35 +9,26 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from typing import Iterable, Protocol, Union
+from typing import TYPE_CHECKING, Protocol
 
-ENTITY_TYPES = (
-    "Person",
-    "Organization",
-    "Company",
-    "Place",
-    "Project",
-    "Event",
-    "Meeting",
-    "Position",
-    "MonetaryAmount",
-)
+from kg.rdf.ontology import ENTITY_CLASSES
+from kg.rdf.ontology import RELATIONS as _ONTOLOGY_RELATIONS
 
-RELATIONS = (
-    "attended",
-    "presided",
-    "spokeAt",
-    "holdsPosition",
-    "worksFor",
-    "locatedIn",
-    "invested",
-    "investedIn",
-    "totalInvestment",
-    "date",
-)
+if TYPE_CHECKING:
+    from kg.nlp.analysis import Doc
+
+ENTITY_TYPES = tuple(name for name, _ in ENTITY_CLASSES)
+
+# What a fact states: a relation between entities, or an event's date. kg:ofOrganization
+# is no fact of its own: the graph writes it from a Position's organisation.
+RELATIONS = tuple(name for name, _ in _ONTOLOGY_RELATIONS if name != "ofOrganization") + ("date",)
+
+# What extractors hand each other besides mentions of the classes above; never in the graph.
+ANNOTATIONS = ("TitlePhrase",)
 
 
 def article_id(text: str) -> str:
@@ -92,6 +83,7 @@ class Entity:
     def key(self) -> str:
         """What identifies the entity within its type (the basis of its IRI)."""
         if self.type == "MonetaryAmount":
+            assert self.value is not None, "an amount carries its value"
             return f"{self.value.normalize():f}-{self.qualifier}" if self.qualifier else f"{self.value.normalize():f}"
         key = self.name
         if self.seat:
@@ -125,12 +117,26 @@ class Mention:
         return article.text[self.start : self.end]
 
 
-Value = Union[Entity, dt.date]
+@dataclass(frozen=True)
+class TitlePhrase:
+    """A post written with a person's name: `article.text[start:end]` (区委书记, 某公司总经理) is the
+    post of the person whose mention starts at `person`."""
+
+    start: int
+    end: int
+    person: int
+
+    def surface(self, article: Article) -> str:
+        return article.text[self.start : self.end]
+
+
+Value = Entity | dt.date
 
 
 @dataclass(frozen=True)
 class Fact:
-    """subject –predicate→ object, read from the sentence `article.text[start:end]` by `rule`."""
+    """subject –predicate→ object, read from the sentence `article.text[start:end]` by `rule`
+    (`extractor:rule`, as `events.v1:headline-roles`)."""
 
     subject: Entity
     predicate: str
@@ -142,6 +148,11 @@ class Fact:
     def __post_init__(self) -> None:
         if self.predicate not in RELATIONS:
             raise ValueError(f"unknown relation {self.predicate!r}; one of {', '.join(RELATIONS)}")
+
+    @property
+    def extractor(self) -> str:
+        """The extractor that made the fact: `events.v1` of `events.v1:headline-roles`."""
+        return self.rule.partition(":")[0]
 
 
 @dataclass(frozen=True)
@@ -155,9 +166,8 @@ class Extraction:
 
 
 class Extractor(Protocol):
-    """An article's analysis in, mentions and facts out. `name` is versioned: `people.v1`."""
+    """An article's analysis in, mentions, title phrases and facts out. Registered by a versioned
+    name (`people.v1`) with `kg.extract.registry.extractor`."""
 
-    name: str
-
-    def __call__(self, doc: "Doc") -> Iterable[Mention | Fact]:  # noqa: F821 (kg.nlp.analysis.Doc)
+    def __call__(self, doc: Doc) -> Iterable[Mention | Fact | TitlePhrase]:
         ...

@@ -14,9 +14,9 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [

@@ -11,9 +11,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kg.rdf.namespace import SPARQL_PREFIXES
-from kg.load import LoadError, load_graph
 from kg.build.pipeline import build
+from kg.load import LoadError, load_graph
+from kg.rdf.namespace import SPARQL_PREFIXES
 from kg.store import open_graph
 from tests.scale_corpus import write_pages
 

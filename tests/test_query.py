@@ -13,9 +13,9 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.query import (
+    Iri,
     QueryError,
     bind_params,
-    display_width,
     execute,
     format_table,
     library,
@@ -24,10 +24,13 @@ from kg.query import (
     shorten,
     to_csv,
     to_json,
+    to_jsonl,
+    to_sparql_json,
     to_tsv,
     with_prefixes,
 )
 from kg.store import load_store, open_graph
+from kg.tables import display_width
 
 FIXTURE = Path(__file__).parent / "data" / "query" / "county.ttl"
 KG = "https://w3id.org/kg-news/ontology#"
@@ -165,8 +168,15 @@ def test_query_facts_without_evidence_is_empty_then_finds_an_unsupported_fact(tm
 
 
 def test_query_syntax_error_reports_its_position(county):
-    with pytest.raises(QueryError, match=r"SPARQL syntax error: .*1:25"):
+    with pytest.raises(QueryError, match=r"SPARQL syntax error: line 1, column 25 \(near 「WHERE \{ \?s \?p \}」\): expected") as e:
         execute(county, "SELECT * WHERE { ?s ?p }")
+    assert "\n" not in str(e.value) and "u{" not in str(e.value)  # one line, not the grammar's character classes
+
+
+def test_query_unknown_prefix_names_it_and_lists_the_known_ones(county):
+    with pytest.raises(QueryError, match=r"unknown prefix foo:; the known ones are kg:, kgr:, .*rdfs:") as e:
+        execute(county, "SELECT ?x WHERE { ?x foo:bar ?y }")
+    assert len(str(e.value)) < 250
 
 
 def test_query_unknown_name_lists_the_library(county):
@@ -190,7 +200,8 @@ def test_query_bind_params_injects_values_at_the_marker_keeping_lines():
     assert bound.splitlines()[1] == '  VALUES ?name { "林\\"晓东"@zh }'
     assert len(bound.splitlines()) == len(text.splitlines())
     assert 'VALUES ?x { <https://w3id.org/kg-news/id/Person/林晓东> }' in bind_params(
-        "SELECT ?x WHERE { ?x ?p ?o }", {"x": "kgr:Person/林晓东"})
+        "SELECT ?x WHERE { ?x ?p ?o }", {"x": Iri("kgr:Person/林晓东")})
+    assert 'VALUES ?x { "kgr:Person/林晓东"@zh }' in bind_params("SELECT ?x WHERE { ?x ?p ?o }", {"x": "kgr:Person/林晓东"})
 
 
 def test_query_inline_sparql_and_rq_file_get_the_project_prefixes(county, tmp_path):
@@ -238,14 +249,22 @@ def test_query_table_cuts_long_cells_and_shortens_iris(county):
     assert shorten(KG + "locatedIn") == "kg:locatedIn"
 
 
-def test_query_csv_tsv_and_json_parse_back(county):
+def test_query_csv_tsv_json_and_jsonl_give_the_same_plain_values(county):
     result = execute(county, "positions", {"name": "林晓东"})
     parsed = list(csv.DictReader(io.StringIO(to_csv(result))))
     assert parsed == [{"person": "林晓东", "title": "县长", "organisation": "青溪县人民政府", "seat": "青溪县",
                        "position": "青溪县人民政府县长", "articles": "1"}]
-    tsv = to_tsv(result).splitlines()
-    assert tsv[0] == "?person\t?title\t?organisation\t?seat\t?position\t?articles"
-    assert tsv[1].split("\t")[0] == '"林晓东"'  # STR() of a label: a plain string
+    assert list(csv.DictReader(io.StringIO(to_tsv(result)), delimiter="\t")) == parsed  # plain values, like csv
+    records = json.loads(to_json(result))
+    assert records == [{"person": "林晓东", "title": "县长", "organisation": "青溪县人民政府", "seat": "青溪县",
+                        "position": "青溪县人民政府县长", "articles": 1}]
+    assert [json.loads(line) for line in to_jsonl(result).splitlines()] == records
+    assert {k: str(v) for k, v in records[0].items()} == parsed[0]
+
+
+def test_query_sparql_json_is_the_protocol_shape(county):
+    result = execute(county, "positions", {"name": "林晓东"})
+    to_json = to_sparql_json
     doc = json.loads(to_json(result))
     assert doc["head"]["vars"] == ["person", "title", "organisation", "seat", "position", "articles"]
     binding = doc["results"]["bindings"][0]
@@ -254,6 +273,19 @@ def test_query_csv_tsv_and_json_parse_back(county):
     assert "林晓东" in to_json(result)  # readable, not \\u escapes
     ask = json.loads(to_json(execute(county, "ASK { ?p a kg:Person }")))
     assert ask == {"head": {}, "boolean": True}
+
+
+def test_query_command_offers_every_format_the_library_writes(county):
+    from kg.commands.query import command
+    from kg.formats import RESULT_FORMATS
+    from kg.query import format_result
+
+    [option] = [p for p in command.params if p.name == "fmt"]
+    assert tuple(option.type.choices) == RESULT_FORMATS
+    result = execute(county, "places")
+    assert all(format_result(result, fmt) for fmt in RESULT_FORMATS)
+    with pytest.raises(QueryError, match="use one of table, csv, tsv, json"):
+        format_result(result, "xml")
 
 
 def test_query_to_dataframe_keeps_column_order(county):
@@ -281,7 +313,7 @@ def test_query_command_lists_the_library_and_reports_errors_in_one_line():
     assert any(line.startswith("attendance ") and "presided" in line for line in listed.output.splitlines())
     bad = runner.invoke(main, ["query", str(FIXTURE), "SELECT * WHERE { ?s ?p }"])
     assert bad.exit_code == 1
-    assert bad.output.strip().count("\n") == 0 and "1:25" in bad.output
+    assert bad.output.strip().count("\n") == 0 and "line 1, column 25" in bad.output
     missing = runner.invoke(main, ["query", "nowhere/graph.ttl", "attendance"])
     assert missing.exit_code == 1 and "nowhere/graph.ttl" in missing.output
 
@@ -313,3 +345,97 @@ def test_query_seeds_every_fact_has_evidence_and_the_turtle_agrees_with_the_stor
     from_turtle = run_query(seeds_graph / "graph.ttl", "stats")
     assert from_store == from_turtle
     assert {r["term"] for r in from_store if r["count"]} >= {"kg:Person", "kg:Meeting", "kg:presided", "kg:Evidence"}
+
+
+def test_query_command_partial_parameter_matches_names_containing_it():
+    runner = CliRunner()
+    out = runner.invoke(main, ["query", str(FIXTURE), "attendance", "--param", "event=常务会议", "-f", "csv"])
+    assert out.exit_code == 0, out.output
+    assert "--param event=常务会议: no exact name; 1 name contains it: 县政府第12次常务会议" in out.output
+    assert "林晓东" in out.output
+
+
+def test_query_command_parameter_matching_nothing_suggests_the_nearest_names():
+    runner = CliRunner()
+    out = runner.invoke(main, ["query", str(FIXTURE), "positions", "--param", "name=林晓西"])
+    assert out.exit_code == 1
+    line = out.output.strip()
+    assert line.count("\n") == 0
+    assert "no Person name is or contains 「林晓西」" in line and "did you mean: 林晓东" in line
+
+
+def test_query_command_exact_name_without_rows_is_not_widened():
+    """周若兰 is a name of the graph; a query about her with no answer stays empty (no 'did you mean')."""
+    out = CliRunner().invoke(main, ["query", str(FIXTURE), "company-investments", "--param", "company=青溪县人民政府", "-f", "csv"])
+    assert out.exit_code == 0, out.output
+    assert "no exact name" not in out.output
+
+
+def test_query_command_reads_the_query_from_standard_input():
+    out = CliRunner().invoke(main, ["query", str(FIXTURE), "-", "-f", "jsonl"],
+                             input="SELECT ?l WHERE { ?p a kg:Person ; rdfs:label ?l } ORDER BY ?l")
+    assert out.exit_code == 0, out.output
+    assert [json.loads(line)["l"] for line in out.output.splitlines()] == sorted(["林晓东", "周若兰", "郑立群"])
+    empty = CliRunner().invoke(main, ["query", str(FIXTURE), "-"], input="")
+    assert empty.exit_code == 1 and "standard input" in empty.output
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "jsonl", "sparql-json"])
+def test_query_command_every_format_parses_back(fmt):
+    out = CliRunner().invoke(main, ["query", str(FIXTURE), "positions", "-f", fmt])
+    assert out.exit_code == 0, out.output
+    if fmt in ("csv", "tsv"):
+        rows = list(csv.DictReader(io.StringIO(out.output), delimiter="," if fmt == "csv" else "\t"))
+        names = [r["person"] for r in rows]
+    elif fmt == "json":
+        names = [r["person"] for r in json.loads(out.output)]
+    elif fmt == "jsonl":
+        names = [json.loads(line)["person"] for line in out.output.splitlines()]
+    else:
+        names = [b["person"]["value"] for b in json.loads(out.output)["results"]["bindings"]]
+    assert sorted(names) == sorted(["林晓东", "周若兰", "郑立群"])
+
+
+def test_query_command_max_rows_fails_in_one_line():
+    out = CliRunner().invoke(main, ["query", str(FIXTURE), "SELECT * WHERE { ?s ?p ?o }", "--max-rows", "10"])
+    assert out.exit_code == 1
+    assert out.output.strip() == "Error: the answer has more than 10 rows (--max-rows N to allow more, 0 for no limit; or add LIMIT)"
+
+
+def test_query_command_runs_the_library_against_an_oxigraph_server(tmp_path):
+    """`kg query URL NAME` on a stock SPARQL endpoint: the Oxigraph server, on loopback."""
+    import shutil
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    binary = Path(sys.executable).parent / "oxigraph"
+    binary = str(binary) if binary.is_file() else shutil.which("oxigraph")
+    assert binary, "the oxigraph server comes with the test extra (pip install -e '.[test]')"
+    load_store(FIXTURE, tmp_path / "store")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([binary, "serve-read-only", "--location", str(tmp_path / "store"), "--bind", f"127.0.0.1:{port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, "the oxigraph server did not start"
+                time.sleep(0.05)
+        url = f"http://127.0.0.1:{port}/query"
+        out = CliRunner().invoke(main, ["query", url, "attendance", "--param", "event=常务会议", "-f", "csv"])
+        assert out.exit_code == 0, out.output
+        assert "林晓东" in out.output and "no exact name; 1 name contains it" in out.output
+        graph = CliRunner().invoke(main, ["query", url, "CONSTRUCT { ?p a kg:Person } WHERE { ?p a kg:Person }"])
+        assert graph.exit_code == 0 and graph.output.count("ontology#Person") == 3
+    finally:
+        server.terminate()
+        server.wait(10)
+    down = CliRunner().invoke(main, ["query", url, "attendance"])
+    assert down.exit_code == 1 and "cannot reach the endpoint" in down.output

@@ -201,3 +201,10 @@ def test_resolve_seat_of_a_paper_named_without_its_level():
     assert Seat(article, []).of("县") == "江桥县"
     city = Article(text="标题\n正文", source="x.txt", paper="青州市青江区")
     assert Seat(city, []).of("区") == "青江区" and Seat(city, []).of("市") == "青州市"
+
+
+def test_resolve_city_post_in_a_county_paper_is_the_city_s_by_the_gazetteer():
+    """A 市委书记 in 衢江区's paper, whose masthead names no city: the city the gazetteer puts 衢江区 in."""
+    article = Article(text="标题\n正文", source="x.txt", paper="衢江区")
+    assert Seat(article, []).of("市") == "衢州市"
+    assert Seat(article, []).of("区") == "衢江区"

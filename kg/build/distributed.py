@@ -8,8 +8,8 @@ itself (shards, Turtle, view, store) stays on this machine.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 
 @contextmanager

@@ -17,9 +17,9 @@ import hashlib
 import importlib.util
 import json
 import os
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
 MANIFEST = "manifest.json"
 SHARDS = "shards"
@@ -28,18 +28,21 @@ VERSION = 2  # 2: articles' content ids and fact counts, to count a reprinted ar
 # What turns text into triples: these stages and the generic knowledge under data/.
 # Anything else (the build's orchestration, exports, the store, the view, queries, commands)
 # changes how the graph is written or read, never what an article contributes to it.
-_EXTRACTION = ("text", "nlp", "extract", "rdf/iris.py", "rdf/namespace.py", "rdf/prefixes.py", "rdf/graph.py",
+_EXTRACTION = ("text", "nlp", "extract", "rdf/iris.py", "rdf/ontology.py", "rdf/namespace.py", "rdf/prefixes.py", "rdf/graph.py",
                "types.py", "resolve.py", "data")
 _DATA_SUFFIXES = (".py", ".txt", ".tsv", ".json", ".csv")
 
 
-def fingerprint() -> str:
-    """A hash of the code and data that turn text into triples: any change invalidates every shard.
+def fingerprint(extractors: Sequence[str] | None = None) -> str:
+    """A hash of the code and data that turn text into triples, and of the extractors chosen
+    (None: all of them): any change invalidates every shard.
 
     Computed afresh at every build (a few milliseconds): a cached one could miss an edit.
     """
     root = Path(__file__).resolve().parent.parent
     h = hashlib.sha1(b"jieba\0" + _jieba_code() + b"\0")
+    if extractors is not None:
+        h.update(b"extractors\0" + ",".join(extractors).encode() + b"\0")
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root)
         if not path.is_file() or "__pycache__" in rel.parts or path.suffix not in _DATA_SUFFIXES:
@@ -60,7 +63,7 @@ def _jieba_code() -> bytes:
 
 def source_key(path: Path | str, data: bytes, *, date: object, fingerprint: str) -> str:
     """The shard key of a source file: its path and bytes, the issue date given, the extraction code."""
-    h = hashlib.sha1(f"{fingerprint}\0{path}\0{date or ''}\0".encode("utf-8"))
+    h = hashlib.sha1(f"{fingerprint}\0{path}\0{date or ''}\0".encode())
     h.update(data)
     return h.hexdigest()[:20]
 
@@ -87,7 +90,7 @@ class Manifest:
     outputs: list[str] = field(default_factory=list)
 
     @classmethod
-    def read(cls, out: Path) -> "Manifest":
+    def read(cls, out: Path) -> Manifest:
         """The manifest of `out`, or an empty one when there is none (or it cannot be read)."""
         try:
             data = json.loads((Path(out) / MANIFEST).read_text(encoding="utf-8"))
@@ -118,7 +121,7 @@ class Manifest:
         yield json.dumps(head, ensure_ascii=False)[:-1].encode("utf-8") + b', "sources": {'
         for i, (path, e) in enumerate(sorted(self.sources.items())):
             entry = {"key": e.key, "articles": e.articles, "facts": e.facts, "errors": e.errors, "ids": e.ids, "counts": e.counts}
-            yield f"{',' if i else ''}\n {json.dumps(path, ensure_ascii=False)}: {json.dumps(entry, ensure_ascii=False)}".encode("utf-8")
+            yield f"{',' if i else ''}\n {json.dumps(path, ensure_ascii=False)}: {json.dumps(entry, ensure_ascii=False)}".encode()
         yield b"\n}}\n"
 
     def digest(self) -> str:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import itertools
 import os
 import sys
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, wait
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
 
 from kg.types import Article
 
@@ -34,12 +34,12 @@ class ArticleResult:
     source: str = ""  # the file the article is in
 
 
-def extract(article: Article):
+def extract(article: Article, extractors: Sequence[str] | None = None):
     """`kg.extract.extract`, looked up at each call, so that a replaced extractor is the one used
-    (and imported only when there is something to extract)."""
-    from kg import extract as extractors
+    (and imported only when there is something to extract). `extractors`: the names to run (default all)."""
+    from kg import extract as extraction
 
-    return extractors.extract(article)
+    return extraction.extract(article) if extractors is None else extraction.extract(article, extractors)
 
 
 def article_key(article: Article) -> str:
@@ -50,13 +50,14 @@ def article_key(article: Article) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
 
 
-def extract_one(article: Article, *, strict: bool = False) -> ArticleResult:
-    """The triples of one article; with `strict`, an extraction error is raised instead of reported."""
+def extract_one(article: Article, *, strict: bool = False, extractors: Sequence[str] | None = None) -> ArticleResult:
+    """The triples of one article (by `extractors`, default all); with `strict`, an extraction
+    error is raised instead of reported."""
     from kg.rdf.graph import extraction_lines
 
     key = article_key(article)
     try:
-        extraction = extract(article)
+        extraction = extract(article) if extractors is None else extract(article, extractors)
         return ArticleResult(key, "".join(sorted(set(extraction_lines(extraction)))), len(extraction.facts), source=article.source)
     except Exception as exc:  # one bad article never costs the others
         if strict:
@@ -65,9 +66,9 @@ def extract_one(article: Article, *, strict: bool = False) -> ArticleResult:
         return ArticleResult(key, error=f"{where}: {type(exc).__name__}: {exc}", source=article.source)
 
 
-def extract_chunk(articles: Sequence[Article], strict: bool = False) -> list[ArticleResult]:
+def extract_chunk(articles: Sequence[Article], strict: bool = False, extractors: Sequence[str] | None = None) -> list[ArticleResult]:
     """A worker's task: extract a chunk of articles."""
-    return [extract_one(article, strict=strict) for article in articles]
+    return [extract_one(article, strict=strict, extractors=extractors) for article in articles]
 
 
 def warm_up() -> None:
@@ -127,6 +128,7 @@ def extract_articles(
     executor: Executor | None = None,
     strict: bool = False,
     progress: bool | None = None,
+    extractors: Sequence[str] | None = None,
 ) -> Iterator[ArticleResult]:
     """Results for `articles`, in no particular order.
 
@@ -135,6 +137,7 @@ def extract_articles(
     `jobs=1` extracts in this process; `jobs=None` uses every core; `executor` (any
     `concurrent.futures.Executor`, such as a Dask client's) overrides `jobs`.
     `progress` shows a bar with articles/s and time left (default: when stderr is a terminal).
+    `extractors` names the extractors to run (with those they need; default all).
     """
     total = len(articles) if total is None else total
     jobs = default_jobs() if jobs is None else max(1, jobs)
@@ -142,7 +145,7 @@ def extract_articles(
     try:
         if executor is None and (jobs == 1 or total < MIN_PARALLEL):
             for article in articles:
-                result = extract_one(article, strict=strict)
+                result = extract_one(article, strict=strict, extractors=extractors)
                 bar.update(1)
                 yield result
             return
@@ -155,7 +158,7 @@ def extract_articles(
             while True:
                 # A bounded number of chunks in flight: results are handed on, not piled up.
                 for chunk in itertools.islice(chunks, workers * 3 - len(running)):
-                    running.add(pool.submit(extract_chunk, chunk, strict))
+                    running.add(pool.submit(extract_chunk, chunk, strict, extractors))
                 if not running:
                     break
                 done, running = wait(running, return_when=FIRST_COMPLETED)

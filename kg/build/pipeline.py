@@ -7,15 +7,15 @@ skipped; nothing is lost of the others; outputs are replaced atomically.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import logging
 import os
 import shutil
 import subprocess
 import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from kg.build.incremental import (
     SHARDS,
@@ -55,6 +55,7 @@ class BuildError(Exception):
 class BuildReport:
     out: Path
     files: int = 0
+    skipped: int = 0  # files not built: unreadable, or without article text
     articles: int = 0
     extracted: int = 0  # articles extracted by this build; the others came from OUT's shards
     facts: int = 0
@@ -66,7 +67,8 @@ class BuildReport:
 
     def summary(self) -> str:
         return (
-            f"{self.files} files, {self.articles} articles, {self.facts} facts, {self.triples} triples "
+            f"{self.files} files{f' ({self.skipped} skipped)' if self.skipped else ''}, {self.articles} articles, "
+            f"{self.facts} facts, {self.triples} triples "
             f"in {self.seconds:.1f} s → {', '.join(str(p) for p in self.outputs)}"
         )
 
@@ -117,6 +119,7 @@ def build(
     executor: Executor | None = None,
     incremental: bool = True,
     progress: bool | None = False,
+    extractors: Sequence[str] | None = None,
 ) -> BuildReport:
     """Build the graph of `inputs` (files or folders of .txt) into the folder `out`.
 
@@ -126,17 +129,20 @@ def build(
     graph. The outputs do not depend on `jobs`, `executor` or `incremental`. The HTML view is
     written when `view` is True, and by default (None) when the graph holds at most
     `VIEW_MOST_TRIPLES` triples: past that, writing the page takes more memory than the rest
-    of the build (`report.notices` says so).
+    of the build (`report.notices` says so). `extractors` names the extractors to run (with
+    those they need; default all); shards record the set, so another set extracts afresh.
 
     >>> build([Path("seeds")], Path("build"), jobs=2).summary()   # doctest: +SKIP
     """
     from kg.build.parallel import default_jobs
 
+    chosen = chosen_extractors(extractors)
     cores = default_jobs() if jobs is None else max(1, jobs)
     workers = _Workers(cores if executor is None else 1)
     try:
         return _build(inputs, out, date=date, formats=formats, view=view, store=store, strict=strict, on_article=on_article,
-                      cores=cores, executor=executor, workers=workers, incremental=incremental, progress=progress)
+                      cores=cores, executor=executor, workers=workers, incremental=incremental, progress=progress,
+                      extractors=chosen)
     finally:
         workers.shutdown()
 
@@ -180,153 +186,27 @@ def _build(
     workers: _Workers,
     incremental: bool,
     progress: bool | None,
+    extractors: tuple[str, ...] | None,
 ) -> BuildReport:
+    """The build's steps: find what changed, extract it into shards, write the outputs."""
     started = time.perf_counter()
     out = Path(out)
     report = BuildReport(out=out)
     sources, problems = find_sources(inputs)
-    report.files = len(sources)
+    report.files = len(sources) + len(problems)
+    report.skipped = len(problems)
     report.errors.extend(problems)
 
-    fp = fingerprint()
+    fp = fingerprint(extractors)
     old = Manifest.read(out) if incremental else Manifest()
     if old.fingerprint != fp:
         old = Manifest()
     new = Manifest(fingerprint=fp)
 
-    # Which files need reading: new or changed ones. Their articles are split here to
-    # learn their keys (and which are in the old shard already); the articles themselves
-    # are kept only up to KEEP_TEXT characters in all, the others read again when their
-    # turn comes, so a corpus of any size is never held in memory.
-    todo = 0
-    kept = 0
-    changed_blocks: dict[str, frozenset[str]] = {}  # file -> keys of the articles its old shard holds
-    changed: dict[str, tuple[SourceEntry, Path, list[Article] | None]] = {}
-    for path in sources:
-        name = str(path)
-        try:
-            data = read_bytes(path)
-        except ReadError as exc:
-            report.errors.append(str(exc))
-            continue
-        key = source_key(name, data, date=date, fingerprint=fp)
-        entry = old.sources.get(name)
-        if entry is not None and entry.key == key and has_shard(out, entry):
-            new.sources[name] = entry
-            report.articles += len(entry.articles)
-            report.facts += entry.facts
-            report.errors.extend(entry.errors)
-            continue
-        try:
-            text, _ = decode(data, path)
-        except ReadError as exc:
-            report.errors.append(str(exc))
-            continue
-        del data
-        articles, keys = _articles_of(text, name, date)
-        entry = SourceEntry(key=key, articles=keys, ids=[a.id for a in articles])
-        if not articles:
-            entry.errors.append(f"{path}: no article text found")
-            report.errors.extend(entry.errors)
-        reused = frozenset(read_shard(out / old.sources[name].shard) if name in old.sources else ())  # (one empty set for all)
-        for article, akey in zip(articles, entry.articles):
-            report.articles += 1
-            if on_article:
-                on_article(article)
-            if akey not in reused:
-                todo += 1
-                workers.start()
-        keep = kept + len(text) <= KEEP_TEXT
-        kept += len(text) if keep else 0
-        changed[name] = (entry, path, articles if keep else None)
-        changed_blocks[name] = reused
-
-    def pending() -> Iterator[Article]:
-        """The articles to extract, file by file, each file read again if it was not kept."""
-        for name in list(changed):
-            if name not in changed:
-                continue  # written already: none of its articles was left to extract
-            entry, path, articles = changed[name]
-            if articles is None:
-                try:
-                    data = read_bytes(path)
-                    if source_key(name, data, date=date, fingerprint=fp) != entry.key:
-                        raise ReadError(f"{path}: changed while the build was reading it; build again")
-                    articles, _ = _articles_of(decode(data, path)[0], name, date)
-                except ReadError as exc:
-                    report.errors.append(str(exc))
-                    drop(name)
-                    continue
-            else:
-                changed[name] = (entry, path, None)  # handed on: not kept any longer
-            reused = changed_blocks[name]
-            yield from (a for a, akey in zip(articles, entry.articles) if akey not in reused)
-
-    out.mkdir(parents=True, exist_ok=True)
-    (out / SHARDS).mkdir(exist_ok=True)
-    # A file's shard is written as soon as its last article is extracted, and its results freed.
-    # An article's key hashes its file's name too, so a result belongs to one file: its source.
-    # Per file, how many distinct articles are still to come (a count, not their keys: a
-    # hundred thousand articles' keys in sets weigh about 10 MB).
-    waiting: dict[str, int] = {}
-    for name, (entry, _, _) in changed.items():
-        reused = changed_blocks[name]
-        waiting[name] = len({akey for akey in entry.articles if akey not in reused})
-    results: dict[str, ArticleResult] = {}
-
-    def drop(name: str) -> None:
-        """A file that could not be read again leaves this build (and its old shard with it)."""
-        changed.pop(name)
-        changed_blocks.pop(name)
-        waiting.pop(name)
-
-    def finish(name: str) -> None:
-        entry, _, _ = changed.pop(name)
-        reused = read_shard(out / old.sources[name].shard) if changed_blocks.pop(name) else {}
-        blocks = []
-        for akey in dict.fromkeys(entry.articles):  # an article printed twice in a file counts once
-            if akey in reused:
-                ntriples, facts = reused[akey]
-            else:
-                result = results[akey]
-                if result.error:
-                    entry.errors.append(result.error)
-                    entry.counts.append(0)
-                    continue
-                ntriples, facts = result.ntriples, result.facts
-            entry.facts += facts
-            entry.counts.append(facts)
-            blocks.append((akey, ntriples, facts))
-        report.facts += entry.facts
-        report.errors.extend(e for e in entry.errors if e not in report.errors)
-        write_shard(out / entry.shard, blocks)
-        new.sources[name] = entry
-        for akey in entry.articles:
-            results.pop(akey, None)
-
-    for name in [n for n, left in waiting.items() if not left]:
-        finish(name)
-    try:
-        for result in extract_articles(pending(), total=todo, jobs=cores, executor=executor or workers.pool, strict=strict, progress=progress):
-            left = waiting.get(result.source, 0)
-            if not left or result.key in results:
-                continue  # its file left this build or is written; or an article printed twice, met again
-            results[result.key] = result
-            waiting[result.source] = left - 1
-            if left == 1:
-                finish(result.source)
-    except Exception as exc:
-        if strict:
-            raise BuildError(f"{type(exc).__name__}: {exc}") from exc
-        raise
-    workers.shutdown()  # their processes hold jieba's dictionary: not kept through the outputs
-    if todo:  # nor this process's extraction caches
-        from kg.build.parallel import forget
-
-        forget()
-    report.extracted = todo
-    for bookkeeping in (waiting, results, changed_blocks):  # per article: not needed to write the outputs
-        bookkeeping.clear()
+    changed = _ChangedFiles(out, old, new, report, date=date, fingerprint=fp)
+    _scan(sources, changed, on_article=on_article, workers=workers)
+    _extract(changed, cores=cores, executor=executor, workers=workers, strict=strict, progress=progress,
+             extractors=extractors)
 
     report.facts, _, reprints = count_facts(new)
     report.articles -= len(reprints)
@@ -339,6 +219,200 @@ def _build(
         raise BuildError("nothing to build: " + ("; ".join(report.errors) if report.errors else "no articles found"))
 
     new.graph = f"{new.digest()}.{OUTPUT_VERSION}"
+    _outputs(out, old, new, formats, view=view, store=store, title=", ".join(str(p) for p in inputs), report=report, jobs=cores)
+    new.outputs = [str(report.triples)]
+    remove_stale_shards(out, new)
+    new.write(out)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+class _ChangedFiles:
+    """The new and changed files of a build, from the scan that finds them to their shards.
+
+    Per file: its manifest entry, its path and its articles (held only up to KEEP_TEXT
+    characters in all, and until they are handed to extraction; the others are read again
+    when their turn comes, so a corpus of any size is never held in memory), the keys of
+    the articles its old shard holds already, and how many distinct articles are still to
+    come back from extraction (a count, not their keys: a hundred thousand articles' keys
+    in sets weigh about 10 MB). A file's shard is written as soon as its last article is
+    extracted, and its results freed. An article's key hashes its file's name too, so a
+    result belongs to one file: its source.
+    """
+
+    def __init__(self, out: Path, old: Manifest, new: Manifest, report: BuildReport, *, date: dt.date | None,
+                 fingerprint: str) -> None:
+        self.out, self.old, self.new, self.report = out, old, new, report
+        self.date, self.fingerprint = date, fingerprint
+        self.files: dict[str, tuple[SourceEntry, Path, list[Article] | None]] = {}
+        self.reused: dict[str, frozenset[str]] = {}  # file -> keys of the articles its old shard holds
+        self.waiting: dict[str, int] = {}
+        self.results: dict[str, ArticleResult] = {}
+        self.todo = 0  # articles to extract
+        self._kept = 0  # characters of article text held
+
+    def old_keys(self, name: str) -> frozenset[str]:
+        """The keys of the articles the old shard of file `name` holds."""
+        return frozenset(read_shard(self.out / self.old.sources[name].shard) if name in self.old.sources else ())
+
+    def add(self, name: str, entry: SourceEntry, path: Path, articles: list[Article], text_size: int,
+            reused: frozenset[str]) -> None:
+        keep = self._kept + text_size <= KEEP_TEXT
+        self._kept += text_size if keep else 0
+        self.files[name] = (entry, path, articles if keep else None)
+        self.reused[name] = reused
+        self.waiting[name] = len({akey for akey in entry.articles if akey not in reused})
+
+    def pending(self) -> Iterator[Article]:
+        """The articles to extract, file by file, each file read again if it was not kept."""
+        for name in list(self.files):
+            if name not in self.files:
+                continue  # written already: none of its articles was left to extract
+            entry, path, articles = self.files[name]
+            if articles is None:
+                try:
+                    data = read_bytes(path)
+                    if source_key(name, data, date=self.date, fingerprint=self.fingerprint) != entry.key:
+                        raise ReadError(f"{path}: changed while the build was reading it; build again")
+                    articles, _ = _articles_of(decode(data, path)[0], name, self.date)
+                except ReadError as exc:
+                    self.report.errors.append(str(exc))
+                    self.drop(name)
+                    continue
+            else:
+                self.files[name] = (entry, path, None)  # handed on: not kept any longer
+            reused = self.reused[name]
+            yield from (a for a, akey in zip(articles, entry.articles) if akey not in reused)
+
+    def drop(self, name: str) -> None:
+        """A file that could not be read again leaves this build (and its old shard with it)."""
+        self.files.pop(name)
+        self.reused.pop(name)
+        self.waiting.pop(name)
+
+    def take(self, result: ArticleResult) -> None:
+        """An extracted article; its file's shard is written when it was the last one to come."""
+        left = self.waiting.get(result.source, 0)
+        if not left or result.key in self.results:
+            return  # its file left this build or is written; or an article printed twice, met again
+        self.results[result.key] = result
+        self.waiting[result.source] = left - 1
+        if left == 1:
+            self.finish(result.source)
+
+    def finish_unchanged_articles(self) -> None:
+        """Writes the shards of the files none of whose articles is to be extracted."""
+        for name in [n for n, left in self.waiting.items() if not left]:
+            self.finish(name)
+
+    def finish(self, name: str) -> None:
+        """Writes the shard of file `name`: its old blocks that still serve and its new results."""
+        entry, _, _ = self.files.pop(name)
+        reused = read_shard(self.out / self.old.sources[name].shard) if self.reused.pop(name) else {}
+        blocks = []
+        for akey in dict.fromkeys(entry.articles):  # an article printed twice in a file counts once
+            if akey in reused:
+                ntriples, facts = reused[akey]
+            else:
+                result = self.results[akey]
+                if result.error:
+                    entry.errors.append(result.error)
+                    entry.counts.append(0)
+                    continue
+                ntriples, facts = result.ntriples, result.facts
+            entry.facts += facts
+            entry.counts.append(facts)
+            blocks.append((akey, ntriples, facts))
+        self.report.facts += entry.facts
+        self.report.errors.extend(e for e in entry.errors if e not in self.report.errors)
+        write_shard(self.out / entry.shard, blocks)
+        self.new.sources[name] = entry
+        for akey in entry.articles:
+            self.results.pop(akey, None)
+
+    def forget(self) -> None:
+        """Per article, not needed to write the outputs."""
+        for bookkeeping in (self.waiting, self.results, self.reused):
+            bookkeeping.clear()
+
+
+def _scan(sources: Sequence[Path], changed: _ChangedFiles, *, on_article: Callable[[Article], None] | None,
+          workers: _Workers) -> None:
+    """Keeps the entries of unchanged files and records the new and changed ones in `changed`,
+    their articles split to learn their keys (and which are in the old shard already). The
+    workers start at the first article to extract, to load while the other files are read."""
+    report, old, new = changed.report, changed.old, changed.new
+    for path in sources:
+        name = str(path)
+        try:
+            data = read_bytes(path)
+        except ReadError as exc:
+            report.errors.append(str(exc))
+            report.skipped += 1
+            continue
+        key = source_key(name, data, date=changed.date, fingerprint=changed.fingerprint)
+        entry = old.sources.get(name)
+        if entry is not None and entry.key == key and has_shard(changed.out, entry):
+            new.sources[name] = entry
+            report.articles += len(entry.articles)
+            report.facts += entry.facts
+            report.errors.extend(entry.errors)
+            report.skipped += not entry.articles
+            continue
+        try:
+            text, _ = decode(data, path)
+        except ReadError as exc:
+            report.errors.append(str(exc))
+            report.skipped += 1
+            continue
+        del data
+        articles, keys = _articles_of(text, name, changed.date)
+        entry = SourceEntry(key=key, articles=keys, ids=[a.id for a in articles])
+        if not articles:
+            entry.errors.append(f"{path}: no article text found")
+            report.errors.extend(entry.errors)
+            report.skipped += 1
+        elif changed.date is None and all(a.date is None for a in articles):
+            report.notices.append(f"{path}: no issue date found (no masthead); its events keep only the dates their "
+                                  f"text gives: --date YYYY-MM-DD gives the issue's")
+        reused = changed.old_keys(name)
+        for article, akey in zip(articles, entry.articles):
+            report.articles += 1
+            if on_article:
+                on_article(article)
+            if akey not in reused:
+                changed.todo += 1
+                workers.start()
+        changed.add(name, entry, path, articles, len(text), reused)
+
+
+def _extract(changed: _ChangedFiles, *, cores: int, executor: Executor | None, workers: _Workers, strict: bool,
+             progress: bool | None, extractors: tuple[str, ...] | None = None) -> None:
+    """Extracts the articles of the changed files and writes their shards."""
+    out = changed.out
+    out.mkdir(parents=True, exist_ok=True)
+    (out / SHARDS).mkdir(exist_ok=True)
+    changed.finish_unchanged_articles()
+    try:
+        for result in extract_articles(changed.pending(), total=changed.todo, jobs=cores, executor=executor or workers.pool,
+                                       strict=strict, progress=progress, extractors=extractors):
+            changed.take(result)
+    except Exception as exc:
+        if strict:
+            raise BuildError(f"{type(exc).__name__}: {exc}") from exc
+        raise
+    workers.shutdown()  # their processes hold jieba's dictionary: not kept through the outputs
+    if changed.todo:  # nor this process's extraction caches
+        from kg.build.parallel import forget
+
+        forget()
+    changed.report.extracted = changed.todo
+    changed.forget()
+
+
+def _outputs(out: Path, old: Manifest, new: Manifest, formats: Sequence[str], *, view: bool | None, store: bool, title: str,
+             report: BuildReport, jobs: int) -> None:
+    """Writes the outputs wanted, unless the graph and they are as the previous build left them."""
     wanted = [out / f"graph{_suffix(fmt)}" for fmt in formats]
     if view is None and new.graph == old.graph:  # unchanged: the view is wanted if the graph is small enough
         view = old_triples(old, out) <= VIEW_MOST_TRIPLES
@@ -350,13 +424,9 @@ def _build(
         report.triples = old_triples(old, out)
         report.outputs.extend(wanted)
     else:
-        report.outputs.extend(_write_outputs(out, new, formats, view=view, store=store, title=", ".join(str(p) for p in inputs), report=report,
-                                             jobs=cores, old=old))
-    new.outputs = [str(report.triples)]
-    remove_stale_shards(out, new)
-    new.write(out)
-    report.seconds = time.perf_counter() - started
-    return report
+        report.outputs.extend(_write_outputs(out, new, formats, view=view, store=store, title=title, report=report,
+                                             jobs=jobs, old=old))
+    _remove_unwanted(out, wanted, view=view, store=store)
 
 
 # Characters of article text a build keeps between splitting files and extracting them;
@@ -374,6 +444,21 @@ VIEW_MOST_TRIPLES = 2_000_000
 OUTPUT_VERSION = 4
 
 
+def _remove_unwanted(out: Path, wanted: list[Path], *, view: bool | None, store: bool) -> None:
+    """Removes outputs of an earlier build that this one did not write (graph.ttl beside a
+    new graph.nt; a page or store built without --no-view/--no-store), so that nothing in OUT
+    answers from another graph."""
+    from kg.formats import GRAPH_FORMATS
+
+    stale = {out / f"graph{_suffix(fmt)}" for fmt in GRAPH_FORMATS}
+    if view is False:
+        stale.add(out / "graph.html")
+    for path in sorted(stale - set(wanted)):
+        path.unlink(missing_ok=True)
+    if not store and (out / "store").is_dir():
+        shutil.rmtree(out / "store", ignore_errors=True)
+
+
 def old_triples(manifest: Manifest, out: Path) -> int:
     try:
         return int(manifest.outputs[0])
@@ -385,12 +470,27 @@ def old_triples(manifest: Manifest, out: Path) -> int:
 
 def _articles_of(text: str, name: str, date: dt.date | None) -> tuple[list[Article], list[str]]:
     """The articles of a new or changed file, and their keys."""
+    from kg.build.parallel import article_key
     from kg.text.articles import split_articles
     from kg.text.layout import repair
-    from kg.build.parallel import article_key
 
     articles = split_articles(repair(text), name, date=date)
     return articles, [article_key(a) for a in articles]
+
+
+def chosen_extractors(names: Sequence[str] | None) -> tuple[str, ...] | None:
+    """The extractors a build runs for `names`, in order, with those they need; None for all of them
+    (by default or when named in full), so that the default build loads no extractor before it must."""
+    if names is None:
+        return None
+    from kg.extract.registry import ExtractorError, plan
+
+    try:
+        chosen = tuple(e.name for e in plan(names))
+        every = tuple(e.name for e in plan())
+    except ExtractorError as exc:
+        raise BuildError(str(exc)) from None
+    return None if chosen == every else chosen
 
 
 def extract_articles(articles: Iterable[Article], *, total: int, **options) -> Iterator[ArticleResult]:
@@ -410,29 +510,14 @@ def _suffix(fmt: str) -> str:
 
 def _write_outputs(out: Path, manifest: Manifest, formats: Sequence[str], *, view: bool | None, store: bool, title: str, report: BuildReport,
                    jobs: int = 1, old: Manifest | None = None) -> list[Path]:
-    from kg.rdf.export import suffix_for, write_graph
+    """Writes the graph's files, page and store from the union of the shards (graph.nt in the making)."""
+    from kg.rdf.export import suffix_for
 
     outputs: list[Path] = []
-    graph: Graph | None = None
-    union = out / ".union.nt"  # graph.nt in the making
+    union = out / ".union.nt"
     try:
         report.triples = union_of_shards(out, manifest, union)
-
-        def rdflib_graph() -> Graph:
-            nonlocal graph
-            if graph is None:
-                from kg.rdf.graph import new_graph  # rdflib: only for rdflib's formats
-
-                graph = new_graph()
-                graph.parse(union, format="nt")
-            return graph
-
-        for fmt in formats:
-            if suffix_for(fmt) == ".ttl":
-                outputs.append(_write_turtle(union, out / "graph.ttl", jobs=jobs))
-            elif suffix_for(fmt) != ".nt":
-                outputs.append(write_graph(rdflib_graph(), out / f"graph{suffix_for(fmt)}", fmt))
-        graph = None
+        outputs.extend(_write_formats(union, out, formats, jobs=jobs))
         if view is None:
             view = report.triples <= VIEW_MOST_TRIPLES
             if not view:
@@ -445,14 +530,32 @@ def _write_outputs(out: Path, manifest: Manifest, formats: Sequence[str], *, vie
         if view:
             outputs.append(_write_view(union, out / "graph.html", title=title))
         if store:
-            stored = _load_store(union, out / "store", out=out, old=old or Manifest(), new=manifest, triples=report.triples)
-            if stored:
-                outputs.append(stored)
+            outputs.append(_write_store(union, out, old=old or Manifest(), new=manifest, triples=report.triples))
         if any(suffix_for(fmt) == ".nt" for fmt in formats):
             os.replace(union, out / "graph.nt")
             outputs.insert(0, out / "graph.nt")
     finally:
         union.unlink(missing_ok=True)
+    return outputs
+
+
+def _write_formats(union: Path, out: Path, formats: Sequence[str], *, jobs: int) -> list[Path]:
+    """graph.ttl and the formats rdflib writes, in the order asked; graph.nt is the union itself, moved last."""
+    from kg.rdf.export import suffix_for, write_graph, write_turtle
+
+    outputs = []
+    graph: Graph | None = None  # read once, for rdflib's formats only
+    for fmt in formats:
+        suffix = suffix_for(fmt)
+        if suffix == ".ttl":
+            outputs.append(write_turtle(union, out / "graph.ttl", jobs=jobs))
+        elif suffix != ".nt":
+            if graph is None:
+                from kg.rdf.graph import new_graph
+
+                graph = new_graph()
+                graph.parse(union, format="nt")
+            outputs.append(write_graph(graph, out / f"graph{suffix}", fmt))
     return outputs
 
 
@@ -499,105 +602,6 @@ SORT_IN_MEMORY = 4 * 2**20
 SORT_BUFFER = "32M"
 
 
-# Unions larger than this are written as Turtle in parts, one process per part, when jobs > 1.
-TURTLE_IN_PARTS = 8 * 2**20
-
-
-def _write_turtle(union: Path, path: Path, *, jobs: int = 1) -> Path:
-    """Turtle of sorted N-Triples, by Oxigraph: 50× faster than rdflib, the same input gives the same bytes.
-
-    With several jobs, a large union is cut between subjects into parts written at once
-    by as many processes; Oxigraph ends each subject's block with " .", so the parts,
-    laid end to end without their repeated prefix lines, are the bytes one writer gives.
-    """
-    from kg.rdf.export import atomic_path
-
-    size = union.stat().st_size
-    cuts = _subject_cuts(union, jobs) if jobs > 1 and size > TURTLE_IN_PARTS else [0, size]
-    with atomic_path(path) as tmp:
-        if len(cuts) == 2:
-            _turtle_part(union, 0, size, tmp)
-            return path
-        from concurrent.futures import ProcessPoolExecutor
-
-        parts = [tmp.with_name(f"{tmp.name}.{i}") for i in range(len(cuts) - 1)]
-        try:
-            with ProcessPoolExecutor(max_workers=len(parts)) as pool:
-                list(pool.map(_turtle_part, [union] * len(parts), cuts[:-1], cuts[1:], parts))
-            header = _prefix_lines(parts[0])
-            with open(tmp, "wb") as f:
-                for i, part in enumerate(parts):
-                    with open(part, "rb") as src:
-                        if i and src.read(len(header)) != header:
-                            raise BuildError(f"{part}: a part of the Turtle output does not start with the prefixes")
-                        shutil.copyfileobj(src, f, 1 << 20)
-        finally:
-            for part in parts:
-                part.unlink(missing_ok=True)
-    return path
-
-
-def _turtle_part(union: Path, start: int, end: int, target: Path) -> None:
-    """Turtle of the union's bytes [start, end), which hold whole subjects."""
-    import pyoxigraph as ox
-
-    from kg.rdf.prefixes import ENTITY_BASE, PREFIXES
-
-    # Entity IRIs stay whole: as prefixed names their slashes would need escaping (kgr:Person\/王慧杰).
-    prefixes = {p: iri for p, iri in PREFIXES.items() if iri != ENTITY_BASE}
-    with open(union, "rb") as f:  # streamed: a province's union does not fit in memory
-        triples = ox.parse(io.BufferedReader(_ByteRange(f, start, end), 1 << 20), format=ox.RdfFormat.N_TRIPLES)
-        ox.serialize(triples, str(target), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-
-
-class _ByteRange(io.RawIOBase):
-    """The bytes [start, end) of an open binary file, as a file."""
-
-    def __init__(self, f, start: int, end: int) -> None:
-        f.seek(start)
-        self._f, self._left = f, end - start
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        data = self._f.read(min(len(buffer), self._left))
-        buffer[: len(data)] = data
-        self._left -= len(data)
-        return len(data)
-
-
-def _subject_cuts(union: Path, parts: int) -> list[int]:
-    """Byte offsets that cut the sorted N-Triples file `union` into about `parts` pieces, each
-    starting where a subject starts (a subject's lines are together: the file is sorted)."""
-    size = union.stat().st_size
-    cuts = [0]
-    with open(union, "rb") as f:
-        for i in range(1, parts):
-            f.seek(max(cuts[-1], size * i // parts))
-            if f.tell():
-                f.readline()  # to the start of the next line
-            subject = f.readline().split(b" ", 1)[0]
-            pos = f.tell()
-            while (line := f.readline()) and line.split(b" ", 1)[0] == subject:
-                pos = f.tell()
-            if pos < size and pos > cuts[-1]:
-                cuts.append(pos)
-    cuts.append(size)
-    return cuts
-
-
-def _prefix_lines(turtle: Path) -> bytes:
-    """The @prefix lines that open a Turtle file Oxigraph wrote."""
-    header = b""
-    with open(turtle, "rb") as f:
-        for line in f:
-            if not line.startswith(b"@prefix "):
-                break
-            header += line
-    return header
-
-
 def _write_view(union: Path, path: Path, *, title: str) -> Path:
     from kg.view.page import read_for_view, write_view
 
@@ -605,61 +609,13 @@ def _write_view(union: Path, path: Path, *, title: str) -> Path:
     return path
 
 
-def _load_store(union: Path, store_dir: Path, *, out: Path, old: Manifest, new: Manifest, triples: int) -> Path:
-    """Brings the store to the union's triples. A store holding the previous build's graph
-    takes the change alone, when it is small (today's issue added to years of papers: the
-    triples of the files that came and went); otherwise the store is loaded again from the
-    union as a stream: `load_store` takes it in batches (a bulk load of the whole file would
-    hold it all in memory) and swaps the new store in once complete."""
-    import pyoxigraph as ox
+def _write_store(union: Path, out: Path, *, old: Manifest, new: Manifest, triples: int) -> Path:
+    """Brings OUT/store to the union; a store holding the previous build's graph takes the
+    triples of the shards that came and went, when they are few (`kg.store.sync_store`)."""
+    from kg.store import sync_store
 
-    from kg.store import load_store, store_graph, update_store
-
-    change = _store_change(union, out, old, new, triples) if old.graph and store_graph(store_dir) == old.graph else None
-    if change is not None:
-        added, removed = change
-        parse = lambda lines: ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)  # noqa: E731
-        update_store(store_dir, add=parse(added), remove=parse(removed), graph=new.graph)
-        return store_dir
-    load_store(ox.parse(path=str(union), format=ox.RdfFormat.N_TRIPLES), store_dir, count=False,  # the union's lines are its count
-               graph=new.graph)
-    return store_dir
-
-
-# A store takes a build's change in place of a new load while the change is at most this
-# share of the graph's triples (or STORE_CHANGE_LEAST, whichever is more), and never more than
-# STORE_CHANGE_MOST lines: the change is held in memory (100,000 lines, about 40 MB).
-STORE_CHANGE_SHARE = 0.1
-STORE_CHANGE_LEAST = 10_000
-STORE_CHANGE_MOST = 100_000
-
-
-def _store_change(union: Path, out: Path, old: Manifest, new: Manifest, triples: int) -> tuple[list[str], list[str]] | None:
-    """The triple lines to add to and remove from a store holding `old`'s graph to make it
-    hold `new`'s (the sorted, distinct lines of `union`): the lines of the shards that came,
-    and those of the shards that went which no shard still states. None when the change is
-    too large to be worth it, or an old shard cannot be read (a load from the union is right
-    whatever happened)."""
     came = {entry.shard for entry in new.sources.values()}
     went = {entry.shard for entry in old.sources.values()}
-    came, went = came - went, went - came
-    limit = min(STORE_CHANGE_MOST, max(STORE_CHANGE_LEAST, int(triples * STORE_CHANGE_SHARE)))
-    lines: list[set[str]] = []
-    for shards in (came, went):
-        found: set[str] = set()
-        for shard in shards:
-            try:
-                found.update(shard_file_lines(out / shard))
-            except OSError:
-                return None
-            if len(found) > limit:
-                return None
-        lines.append(found)
-    added, gone = lines[0] - lines[1], lines[1] - lines[0]
-    if len(added) + len(gone) > limit or any(line.startswith("_:") or " _:" in line for line in added | gone):
-        return None  # (blank nodes: the store names them its own way)
-    if gone:
-        with open(union, encoding="utf-8") as f:
-            for line in f:  # still stated by a shard that stays
-                gone.discard(line)
-    return sorted(added), sorted(gone)
+    return sync_store(out / "store", union, graph=new.graph, previous=old.graph, triples=triples,
+                      came=(shard_file_lines(out / shard) for shard in came - went),
+                      went=(shard_file_lines(out / shard) for shard in went - came))

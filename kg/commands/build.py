@@ -10,14 +10,16 @@ from pathlib import Path
 import click
 
 from kg.build.pipeline import VIEW_MOST_TRIPLES
+from kg.formats import GRAPH_FORMATS
 
 
 @click.command("build")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("build"), show_default=True, help="Output folder.")
-@click.option("--date", "issue_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Issue date for files without a masthead (YYYY-MM-DD).")
+@click.option("--date", "issue_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Issue date for files without a masthead (YYYY-MM-DD).")
 @click.option("--format", "formats", multiple=True, default=("turtle",), show_default=True,
-              type=click.Choice(["turtle", "nt", "trig", "json-ld"]), help="RDF formats to write (repeatable).")
+              type=click.Choice(GRAPH_FORMATS), help="RDF formats to write (repeatable).")
 @click.option("--view/--no-view", default=None,
               help=f"Write graph.html, or not [default: when the graph holds at most {VIEW_MOST_TRIPLES:,} triples].")
 @click.option("--no-store", is_flag=True, help="Do not load the query store.")
@@ -26,8 +28,10 @@ from kg.build.pipeline import VIEW_MOST_TRIPLES
 @click.option("--fresh", is_flag=True, help="Extract every file again, ignoring what OUT already holds.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="Where extraction runs.")
 @click.option("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler (tcp://host:8786) for --engine dask [default: a local cluster].")
+@click.option("--extractors", "extractor_names", default=None, metavar="NAME,...",
+              help="Run only these extractors, with those they need (see kg extractors) [default: all].")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def command(inputs, out, issue_date, formats, view, no_store, strict, jobs, fresh, engine, scheduler, quiet):
+def command(inputs, out, issue_date, formats, view, no_store, strict, jobs, fresh, engine, scheduler, extractor_names, quiet):
     """Build the knowledge graph of INPUTS (.txt files or folders).
 
     \b
@@ -39,6 +43,7 @@ def command(inputs, out, issue_date, formats, view, no_store, strict, jobs, fres
       kg build seeds/ --out build/
       kg build paper/2024-05-01.txt --date 2024-05-01 --format nt --jobs 2
       kg build paper/ --engine dask --scheduler tcp://10.0.0.5:8786
+      kg build seeds/ --extractors people.v1,places.v1 --out build-places/
     """
     from kg.build.pipeline import BuildError, build
 
@@ -53,7 +58,8 @@ def command(inputs, out, issue_date, formats, view, no_store, strict, jobs, fres
         with running as executor:
             report = build(list(inputs), out, date=date, formats=formats, view=view, store=not no_store,
                            strict=strict, jobs=jobs, executor=executor, incremental=not fresh,
-                           progress=None if not quiet else False)
+                           progress=None if not quiet else False,
+                           extractors=None if extractor_names is None else [n.strip() for n in extractor_names.split(",") if n.strip()])
     except BuildError as exc:
         click.echo(f"kg build: {exc}", err=True)
         sys.exit(1)

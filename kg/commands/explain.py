@@ -7,9 +7,9 @@ import click
 
 @click.command("explain")
 @click.argument("entity")
-@click.argument("graph", default="build/graph.ttl", type=click.Path(dir_okay=False))
+@click.argument("graph", default="build/graph.ttl", type=click.Path())
 def command(entity: str, graph: str) -> None:
-    """Show ENTITY as GRAPH (default build/graph.ttl) has it: types, labels, facts.
+    """Show ENTITY as GRAPH (graph.ttl, default build/graph.ttl, or a store folder) has it: types, labels, facts.
 
     ENTITY is any of its labels; failing an exact one, a part of a label
     (candidates are listed when several entities match). Each fact comes with
@@ -18,10 +18,11 @@ def command(entity: str, graph: str) -> None:
     \b
     Example:
       kg explain 王慧杰 build/graph.ttl
+      kg explain 王慧杰 build/store
       kg explain 常务会议
     """
-    from kg.inspect.evaluate import EvalError
     from kg.inspect.explain import AmbiguousName, EntityNotFound, explain
+    from kg.inspect.index import EvalError
 
     try:
         click.echo(explain(graph, entity))

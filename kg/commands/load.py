@@ -10,7 +10,8 @@ import click
 
 @click.command("load")
 @click.argument("graph_path", metavar="GRAPH", type=click.Path(exists=True, path_type=Path))
-@click.option("--endpoint", required=True, metavar="URL", help="Graph Store Protocol URL, e.g. http://localhost:7878/store (Oxigraph) or http://localhost:3030/ds/data (Fuseki).")
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store Protocol URL, e.g. http://localhost:7878/store (Oxigraph) or http://localhost:3030/ds/data (Fuseki).")
 @click.option("--graph", "graph_iri", default=None, metavar="IRI", help="Named graph to load into [default: the default graph].")
 @click.option("--batch-size", type=click.IntRange(min=1), default=10_000, show_default=True, help="Triples per request.")
 @click.option("--retries", type=click.IntRange(min=0), default=4, show_default=True, help="Retries of a failed request, with growing waits.")

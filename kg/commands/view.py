@@ -12,7 +12,8 @@ import click
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The HTML file to write.")
 @click.option("--focus", help="Draw only the neighbourhood of the entity with this name (label or alternative name).")
 @click.option("--hops", default=1, show_default=True, type=click.IntRange(min=0), help="How many steps around --focus.")
-@click.option("--max-nodes", type=click.IntRange(min=1), help="Draw at most this many entities, the best connected first [default: 2,000 for bigger graphs].")
+@click.option("--max-nodes", type=click.IntRange(min=1),
+              help="Draw at most this many entities, the best connected first [default: 2,000 for bigger graphs].")
 @click.option("--title", default="", help="The title shown on the page (default: the graph file's name).")
 def command(graph: Path, out: Path, focus: str | None, hops: int, max_nodes: int | None, title: str) -> None:
     """Write GRAPH (Turtle or any RDF file, or a store folder) as one self-contained,

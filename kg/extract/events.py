@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.extract.registry import extractor, rule
 from kg.nlp.analysis import Doc
 from kg.nlp.normalize import find_dates
-from kg.types import Entity, Fact, Mention
 from kg.nlp.vocabulary import vocabulary
+from kg.types import Entity, Fact, Mention
 
 NAME = "events.v1"
 
@@ -171,53 +172,88 @@ def _main_event(doc: Doc, events: list[Mention]) -> Mention | None:
     return later[0] if later else None
 
 
+@extractor(NAME, needs=("names.v1",), makes=("Meeting", "Event", "presided", "spokeAt", "attended", "date"))
 def extract(doc: Doc) -> list[Fact | Mention]:
-    text = doc.text
+    """Meetings, ceremonies and visits; who presided, spoke and attended; when."""
     found = _convened(doc) + _held(doc) + _org_meetings(doc) + _visits(doc) + _headline_events(doc)
     events = _dedupe(found + doc.of_type("Meeting", "Event"))
     if not events:
         found += _bare_ceremonies(doc)
         events = _dedupe(found)
-    doc.mentions.extend(found)
-    out: list[Fact | Mention] = list(found)
     if not events:
-        return out
-    main = _main_event(doc, events)
-    head_end = doc.article.head_end
-    byline = range(head_end, head_end + len(doc.article.byline))
-    officials = set(doc.title_phrases)
-    persons = [p for p in doc.of_type("Person") if p.start not in byline]
-    roles: dict[tuple[Entity, Entity], str] = {}
+        return list(found)
+    scene = _Scene(doc, events)
+    _headline_roles(scene)
+    for person in scene.persons:
+        if person.start >= scene.head_end:
+            _verb_after_name(scene, person)
+    for sent in doc.sentences:
+        if sent[1] > scene.head_end:
+            _attendees_after(scene, sent)
+            _attendees_before_verb(scene, sent)
+            _speakers_listed(scene, sent)
+            _presided_by(scene, sent)
+    _visit_leaders(scene)
+    return [*found, *scene.facts, *_dates(scene)]
 
-    visit_main = main is not None and main.entity.type == "Event" and main.start < head_end
-    if visit_main:
-        # the visit's fullest name, wherever the article writes it
-        visits = [e for e in events if e.entity.type == "Event" and re.search(r"调研|督导|视察|考察|检查|督查|暗访", e.entity.name)]
-        main = max(visits + [main], key=lambda e: (len(e.entity.name), -e.start))
 
-    def event_near(pos: int, sent: tuple[int, int]) -> Mention | None:
+class _Scene:
+    """What the role rules of one article share: its events, the main one, the people, the roles found."""
+
+    def __init__(self, doc: Doc, events: list[Mention]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.events = events
+        self.head_end = head_end = doc.article.head_end
+        byline = range(head_end, head_end + len(doc.article.byline))
+        self.officials = {phrase.person for phrase in doc.title_phrases}
+        self.persons = [p for p in doc.of_type("Person") if p.start not in byline]
+        self.starts = {p.start: p for p in self.persons}
+        self.roles: dict[tuple[Entity, Entity], str] = {}
+        self.facts: list[Fact] = []
+        main = _main_event(doc, events)
+        self.visit_main = main is not None and main.entity.type == "Event" and main.start < head_end
+        if self.visit_main:
+            # the visit's fullest name, wherever the article writes it
+            visits = [e for e in events if e.entity.type == "Event" and _VISIT_WORD.search(e.entity.name)]
+            main = max(visits + [main], key=lambda e: (len(e.entity.name), -e.start))
+        self.main = main
+
+    def event_near(self, pos: int, sent: tuple[int, int]) -> Mention | None:
+        """The event a role at `pos` of the sentence `sent` is taken at."""
+        text = self.text
         # 宣布某项目开工 announces, 此次…活动 refers back: neither is a second event
         in_sentence = [
-            e for e in events
+            e for e in self.events
             if sent[0] <= e.start < sent[1] and "宣布" not in text[max(sent[0], e.start - 8) : e.start]
-            and not (visit_main and e.entity.type == "Event")
+            and not (self.visit_main and e.entity.type == "Event")
         ]
         if re.match(r"^在(?:仪式|会议|会|活动|大会)上", text[pos : pos + 8]):
-            return main
+            return self.main
         after = [e for e in in_sentence if e.start >= pos]
         if after:
             return after[0]
-        return in_sentence[-1] if in_sentence else main
+        return in_sentence[-1] if in_sentence else self.main
 
-    def add(person: Mention, role: str, event: Mention | None, evidence: tuple[int, int]) -> None:
+    def add(self, person: Mention, role: str, event: Mention | None, evidence: tuple[int, int], rule_name: str) -> None:
         if event is None:
             return
-        out.append(Fact(person.entity, role, event.entity, *evidence, NAME))
-        roles.setdefault((person.entity, event.entity), role)
+        self.facts.append(Fact(person.entity, role, event.entity, *evidence, rule(NAME, rule_name)))
+        self.roles.setdefault((person.entity, event.entity), role)
 
-    # headline segments: 王某讲话 徐某主持 潘某杨某参加; 某某带队调研…
-    for person in persons:
-        if person.start >= head_end:
+    def has_role(self, person: Mention, event: Mention | None) -> bool:
+        return (person.entity, getattr(event, "entity", None)) in self.roles
+
+
+_VISIT_WORD = re.compile(r"调研|督导|视察|考察|检查|督查|暗访")
+_HEADLINE_ROLE = {"主持": "presided", "讲话": "spokeAt", "致辞": "spokeAt", "发言": "spokeAt", "参加": "attended", "出席": "attended"}
+
+
+def _headline_roles(scene: _Scene) -> None:
+    """Headline segments: 王某讲话 徐某主持 潘某杨某参加; 某某带队调研…"""
+    text = scene.text
+    for person in scene.persons:
+        if person.start >= scene.head_end:
             continue
         line = _line_of(text, person.start)
         seg_end = min([i for i in (text.find(" ", person.end, line[1]),) if i != -1] + [line[1]])
@@ -227,106 +263,129 @@ def extract(doc: Doc) -> list[Fact | Mention]:
             role = "presided"
         else:
             verb = re.search(r"(主持|讲话|致辞|发言|参加|出席)$", rest)
-            role = {"主持": "presided", "讲话": "spokeAt", "致辞": "spokeAt", "发言": "spokeAt", "参加": "attended", "出席": "attended"}.get(verb.group(1)) if verb else None
+            role = _HEADLINE_ROLE.get(verb.group(1)) if verb else None
         if role:
-            headline_events = [e for e in events if e.start < head_end and line[0] <= e.start < line[1]]
-            add(person, role, headline_events[0] if headline_events else main, line)
+            headline_events = [e for e in scene.events if e.start < scene.head_end and line[0] <= e.start < line[1]]
+            scene.add(person, role, headline_events[0] if headline_events else scene.main, line, "headline-roles")
 
-    # body sentences: each person's own verb
+
+def _verb_after_name(scene: _Scene, person: Mention) -> None:
+    """A body sentence's person and their own verb: 王某主持, 李某出席并讲话, 张某指出 (an official at a meeting)."""
+    text = scene.text
     vocab = vocabulary()
-    starts = {p.start: p for p in persons}
-    for person in persons:
-        if person.start < head_end:
+    sent = scene.doc.sentence_of(person.start)
+    rest = text[person.end : sent[1]]
+    # skip the rest of a list of names (张某、李某等), 同志, 一行, a title after the name
+    while True:
+        at = sent[1] - len(rest)  # where `rest` starts in the text
+        listed = rest[:1] in ("、", "和", "及", "与") and scene.starts.get(at + 1)
+        if listed:
+            rest = text[listed.end : sent[1]]
             continue
-        sent = doc.sentence_of(person.start)
-        rest = text[person.end : sent[1]]
-        # skip the rest of a list of names (张某、李某等), 同志, 一行, a title after the name
-        while True:
-            at = sent[1] - len(rest)  # where `rest` starts in the text
-            listed = rest[:1] in ("、", "和", "及", "与") and starts.get(at + 1)
-            if listed:
-                rest = text[listed.end : sent[1]]
-                continue
-            m = re.match(r"^[、和及与]([\u4e00-\u9fff]{2,4}?)(?=[、和及与等出参列陪主])", rest) or _SKIP_AFTER_NAME.match(rest)
-            if not m:
-                title = next((t for t in vocab.titles if rest.startswith(t)), None)
-                if title is None:
-                    break
-                rest = rest[len(title) :]
-                continue
-            rest = rest[m.end() :]
-        role = None
-        if _PRESIDE.match(rest):
-            role = "presided"
-        elif _ALSO_SPOKE.match(rest):
-            add(person, "spokeAt", event_near(person.end, sent), sent)
-            role = "attended"
-        elif _SPEAK.match(rest):
-            role = "spokeAt"
-        elif _ATTEND.match(rest):
-            role = "attended"
-        elif _STATE.match(rest) and person.start in officials and main is not None and main.entity.type == "Meeting":
-            role = "spokeAt"
-        if role is None:
+        m = re.match(r"^[、和及与]([\u4e00-\u9fff]{2,4}?)(?=[、和及与等出参列陪主])", rest) or _SKIP_AFTER_NAME.match(rest)
+        if not m:
+            title = next((t for t in vocab.titles if rest.startswith(t)), None)
+            if title is None:
+                break
+            rest = rest[len(title) :]
             continue
-        event = event_near(person.end, sent)
-        add(person, role, event, sent)
-        if role == "presided" and re.match(r"^[^，,。；]{0,10}并(?:讲话|致辞)", rest):
-            add(person, "spokeAt", event, sent)
+        rest = rest[m.end() :]
+    role = rule_name = None
+    main = scene.main
+    if _PRESIDE.match(rest):
+        role, rule_name = "presided", "presided-verb"
+    elif _ALSO_SPOKE.match(rest):
+        scene.add(person, "spokeAt", scene.event_near(person.end, sent), sent, "attended-and-spoke")
+        role, rule_name = "attended", "attended-and-spoke"
+    elif _SPEAK.match(rest):
+        role, rule_name = "spokeAt", "spoke-verb"
+    elif _ATTEND.match(rest):
+        role, rule_name = "attended", "attended-verb"
+    elif _STATE.match(rest) and person.start in scene.officials and main is not None and main.entity.type == "Meeting":
+        role, rule_name = "spokeAt", "official-statement"
+    if role is None:
+        return
+    event = scene.event_near(person.end, sent)
+    scene.add(person, role, event, sent, rule_name)
+    if role == "presided" and re.match(r"^[^，,。；]{0,10}并(?:讲话|致辞)", rest):
+        scene.add(person, "spokeAt", event, sent, "presided-and-spoke")
 
-    # lists: 出席…的有…; …、…等出席。; 在…陪同下; 仪式由某某主持
-    for sent in doc.sentences:
-        if sent[1] <= head_end:
-            continue
-        chunk = text[sent[0] : sent[1]]
-        in_sentence = [p for p in persons if sent[0] <= p.start < sent[1]]
-        for m in _ATTENDEES_FOLLOW.finditer(chunk):
-            event = event_near(sent[0] + m.start(), sent)
-            for p in in_sentence:
-                if p.start >= sent[0] + m.end() and (p.entity, getattr(event, "entity", None)) not in roles:
-                    add(p, "attended", event, sent)
-        last = sent[0]
-        for m in re.finditer(r"主持|讲话|致辞|[，,；;]", chunk):
-            if m.group(0) in ("主持", "讲话", "致辞"):
-                last = sent[0] + m.end()
-        for m in _ATTEND_VERB.finditer(chunk):
-            verb_at = sent[0] + m.start()
-            event = event_near(verb_at, sent)
-            opener = max(text.rfind("在", last, verb_at), last)
-            for p in in_sentence:
-                if opener <= p.start < verb_at and event is not None and (p.entity, event.entity) not in roles:
-                    add(p, "attended", event, sent)
+
+def _attendees_after(scene: _Scene, sent: tuple[int, int]) -> None:
+    """出席开工仪式的有…: everyone named after it attended."""
+    chunk = scene.text[sent[0] : sent[1]]
+    in_sentence = [p for p in scene.persons if sent[0] <= p.start < sent[1]]
+    for m in _ATTENDEES_FOLLOW.finditer(chunk):
+        event = scene.event_near(sent[0] + m.start(), sent)
+        for p in in_sentence:
+            if p.start >= sent[0] + m.end() and not scene.has_role(p, event):
+                scene.add(p, "attended", event, sent, "attendees-after")
+
+
+def _attendees_before_verb(scene: _Scene, sent: tuple[int, int]) -> None:
+    """…、…等出席。 / 在…陪同下: everyone named before the verb in its clause attended."""
+    text = scene.text
+    chunk = text[sent[0] : sent[1]]
+    in_sentence = [p for p in scene.persons if sent[0] <= p.start < sent[1]]
+    last = sent[0]
+    for m in re.finditer(r"主持|讲话|致辞|[，,；;]", chunk):
+        if m.group(0) in ("主持", "讲话", "致辞"):
             last = sent[0] + m.end()
-        for m in _SPEAK_LIST.finditer(chunk):
-            # 甲、乙、丙等8位企业家代表先后发言: each of them spoke
-            event = event_near(sent[0] + m.start(), sent)
-            for p in in_sentence:
-                if p.start < sent[0] + m.start() and event is not None and (p.entity, event.entity) not in roles:
-                    add(p, "spokeAt", event, sent)
-        for m in re.finditer(r"由([^，,。；]{0,40}?)主持", chunk):
-            inside = [p for p in in_sentence if sent[0] + m.start() < p.start < sent[0] + m.end()]
-            if inside:
-                add(inside[-1], "presided", event_near(sent[0] + m.start(), sent), sent)
+    for m in _ATTEND_VERB.finditer(chunk):
+        verb_at = sent[0] + m.start()
+        event = scene.event_near(verb_at, sent)
+        opener = max(text.rfind("在", last, verb_at), last)
+        for p in in_sentence:
+            if opener <= p.start < verb_at and event is not None and not scene.has_role(p, event):
+                scene.add(p, "attended", event, sent, "attendees-before-verb")
+        last = sent[0] + m.end()
 
-    # a visit is led by the first person of its sentence who has no other role there
-    for event in events:
-        if event.entity.type != "Event" or not re.search(r"调研|督导|视察|考察|检查|督查|暗访", event.entity.name):
+
+def _speakers_listed(scene: _Scene, sent: tuple[int, int]) -> None:
+    """甲、乙、丙等8位企业家代表先后发言: each of them spoke."""
+    chunk = scene.text[sent[0] : sent[1]]
+    in_sentence = [p for p in scene.persons if sent[0] <= p.start < sent[1]]
+    for m in _SPEAK_LIST.finditer(chunk):
+        event = scene.event_near(sent[0] + m.start(), sent)
+        for p in in_sentence:
+            if p.start < sent[0] + m.start() and event is not None and not scene.has_role(p, event):
+                scene.add(p, "spokeAt", event, sent, "speakers-listed")
+
+
+def _presided_by(scene: _Scene, sent: tuple[int, int]) -> None:
+    """仪式由某某主持: the last person named between 由 and 主持 presided."""
+    chunk = scene.text[sent[0] : sent[1]]
+    in_sentence = [p for p in scene.persons if sent[0] <= p.start < sent[1]]
+    for m in re.finditer(r"由([^，,。；]{0,40}?)主持", chunk):
+        inside = [p for p in in_sentence if sent[0] + m.start() < p.start < sent[0] + m.end()]
+        if inside:
+            scene.add(inside[-1], "presided", scene.event_near(sent[0] + m.start(), sent), sent, "presided-by")
+
+
+def _visit_leaders(scene: _Scene) -> None:
+    """A visit is led by the first person of its sentence who has no other role there."""
+    for event in scene.events:
+        if event.entity.type != "Event" or not _VISIT_WORD.search(event.entity.name):
             continue
-        sent = doc.sentence_of(event.start)
-        led = main if visit_main else event  # an article about a visit tells of one visit
-        leaders = [p for p in persons if sent[0] <= p.start < event.start and (p.entity, led.entity) not in roles]
-        if leaders and sent[0] >= head_end:
-            add(leaders[0], "presided", led, sent)
+        sent = scene.doc.sentence_of(event.start)
+        led = scene.main if scene.visit_main else event  # an article about a visit tells of one visit
+        leaders = [p for p in scene.persons if sent[0] <= p.start < event.start and (p.entity, led.entity) not in scene.roles]
+        if leaders and sent[0] >= scene.head_end:
+            scene.add(leaders[0], "presided", led, sent, "visit-leader")
 
-    # dates: the main event's from the dateline, others' from a date leading their sentence
-    attended = {f.object for f in out if isinstance(f, Fact)}
-    dated = {e.entity: e for e in events if e.entity in attended}
+
+def _dates(scene: _Scene) -> list[Fact]:
+    """The main event's date from the dateline; the others' from a date leading their sentence."""
+    main = scene.main
+    attended = {f.object for f in scene.facts}
+    dated = {e.entity: e for e in scene.events if e.entity in attended}
     if main is not None:
         dated[main.entity] = main
+    out = []
     for entity, event in dated.items():
-        date = _event_date(doc, event, main)
+        date = _event_date(scene.doc, event, main)
         if date is not None:
-            out.append(Fact(entity, "date", date[0], *date[1], NAME))
+            out.append(Fact(entity, "date", date[0], *date[1], rule(NAME, date[2])))
     return out
 
 
@@ -336,14 +395,29 @@ def _line_of(text: str, pos: int) -> tuple[int, int]:
     return start, (end if end != -1 else len(text))
 
 
+_NAMED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _year_named(event: Mention):
+    """The last day of the year an event's name gives (某区2024年…大会), standing in for the
+    issue's date when the file has no masthead: its month–day dates are of that year."""
+    import datetime as dt
+
+    m = _NAMED_YEAR.search(event.entity.name)
+    return dt.date(int(m.group(1)), 12, 31) if m else None
+
+
 def _event_date(doc: Doc, event: Mention, main: Mention | None):
-    issue = doc.article.date
+    """(date, sentence, rule) of an event: a date leading its sentence, or the dateline's for the headline's event."""
+    issue = doc.article.date or _year_named(event)
     sent = doc.sentence_of(event.start)
+    rule_name = "sentence-date"
     if main is not None and event.entity == main.entity and event.start < doc.article.head_end:
         first = next((s for s in doc.sentences if s[0] >= doc.article.head_end), None)
         sent = first or sent
+        rule_name = "dateline-date"
     dates = find_dates(doc.text[sent[0] : sent[1]], issue)
     # the date must lead the sentence (7月18日，…), as a dateline's does
     if not dates or dates[0].start > 40:
         return None
-    return dates[0].date, sent
+    return dates[0].date, sent, rule_name

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.registry import extractor, rule
 from kg.nlp.analysis import Doc, occurrences
 from kg.nlp.normalize import parse_money
-from kg.types import Entity, Fact, Mention
 from kg.nlp.vocabulary import vocabulary
+from kg.types import Entity, Fact, Mention
 
 NAME = "money.v1"
 
@@ -24,7 +25,9 @@ def _amount(text: str, pos: int):
     return parse_money(text, start)
 
 
+@extractor(NAME, needs=("names.v1",), makes=("invested", "investedIn", "totalInvestment", "MonetaryAmount", "Project"))
 def extract(doc: Doc) -> list[Fact | Mention]:
+    """Who invested how much, in what; what projects cost."""
     text = doc.text
     vocab = vocabulary()
     out: list[Fact | Mention] = []
@@ -58,30 +61,30 @@ def extract(doc: Doc) -> list[Fact | Mention]:
         )
         if before_companies and not project_between and not trigger.startswith(("总", "计划总", "规划总", "项目总")):
             company = before_companies[-1]
-            out.append(Fact(company.entity, "invested", amount, *sent, NAME))
+            out.append(Fact(company.entity, "invested", amount, *sent, rule(NAME, "company-invests")))
             if after_projects and text[company.start - 1 : company.start] != "由":
                 # 投资1.2亿元启动技改项目——年产某某项目: the project named last in an apposition
                 target = after_projects[0]
                 for p in after_projects[1:]:
                     if text[target.end : p.start].strip() in ("——", "—", "-", "：", ":"):
                         target = p
-                out.append(Fact(company.entity, "investedIn", target.entity, *sent, NAME))
+                out.append(Fact(company.entity, "investedIn", target.entity, *sent, rule(NAME, "company-invests")))
             continue
-        project = None
+        project, total_rule = None, ""
         gap = text[before_projects[-1].end : m.start()] if before_projects else ""
         if text[money.end : money.end + 1] == "的" and after_projects and after_projects[0].start == money.end + 1:
-            project = after_projects[0]  # 总投资5亿元的某项目
+            project, total_rule = after_projects[0], "amount-before-project"  # 总投资5亿元的某项目
         elif before_projects and len(gap) <= 6 and not re.search(r"[，,。]", gap):
-            project = before_projects[-1]
+            project, total_rule = before_projects[-1], "project-before-amount"
         elif trigger.startswith(("总", "项目总", "计划总", "规划总")) or text[max(0, m.start() - 2) : m.start()] in ("项目", "工程"):
             # 项目总投资约4.2亿元: the project the article was speaking of; after a list of
             # projects (分别为甲、乙、丙项目，计划总投资N) it is the batch's total, no one project's
             earlier = [p for p in projects if p.end <= m.start()]
             listed = [p for p in before_projects if text[p.end : p.end + 1] == "、" or text[p.start - 1 : p.start] == "、"]
             if earlier and len(listed) < 2:
-                project = earlier[-1]
+                project, total_rule = earlier[-1], "project-spoken-of"
         if project is not None:
-            out.append(Fact(project.entity, "totalInvestment", amount, *sent, NAME))
+            out.append(Fact(project.entity, "totalInvestment", amount, *sent, rule(NAME, total_rule)))
     out.extend(_built_by(doc, out))
     out.extend(_building_company(doc, out))
     out.extend(_owned_projects(doc, out))
@@ -105,9 +108,9 @@ def _building_company(doc: Doc, found: list[Fact | Mention]) -> list[Fact]:
             continue
         sent = doc.sentence_of(company.start)
         if (company.entity, "investedIn") not in have:
-            out.append(Fact(company.entity, "investedIn", project.entity, *sent, NAME))
+            out.append(Fact(company.entity, "investedIn", project.entity, *sent, rule(NAME, "company-builds")))
         if project.entity in totals and (company.entity, "invested") not in have:
-            out.append(Fact(company.entity, "invested", totals[project.entity], *sent, NAME))
+            out.append(Fact(company.entity, "invested", totals[project.entity], *sent, rule(NAME, "company-builds")))
     return out
 
 
@@ -123,7 +126,7 @@ def _owned_projects(doc: Doc, found: list[Fact | Mention]) -> list[Fact | Mentio
         # the whole, as written, is one more name of the project
         out.append(Mention(company.start, project.end, project.entity))
         if (company.entity, project.entity) not in have:
-            out.append(Fact(company.entity, "investedIn", project.entity, *doc.sentence_of(company.start), NAME))
+            out.append(Fact(company.entity, "investedIn", project.entity, *doc.sentence_of(company.start), rule(NAME, "company-before-project")))
             have.add((company.entity, project.entity))
     return out
 
@@ -147,7 +150,7 @@ def _built_by(doc: Doc, found: list[Fact | Mention]) -> list[Fact]:
         if not projects:
             continue
         project = projects[-1]
-        out.append(Fact(company.entity, "investedIn", project.entity, *sent, NAME))
+        out.append(Fact(company.entity, "investedIn", project.entity, *sent, rule(NAME, "built-by")))
         if project.entity in totals and company.entity not in invested:
-            out.append(Fact(company.entity, "invested", totals[project.entity], *sent, NAME))
+            out.append(Fact(company.entity, "invested", totals[project.entity], *sent, rule(NAME, "built-by")))
     return out

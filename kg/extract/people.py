@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.registry import extractor, rule
 from kg.nlp.analysis import Doc
-from kg.types import Entity, Fact
 from kg.nlp.vocabulary import vocabulary
+from kg.types import Entity, Fact, TitlePhrase
 
 NAME = "people.v1"
 
@@ -35,34 +36,48 @@ def employer(org: str) -> Entity | None:
     return None
 
 
+@extractor(NAME, needs=("names.v1",), makes=("holdsPosition", "worksFor", "Position"))
 def extract(doc: Doc) -> list[Fact]:
+    """Who holds which post, and for which organisation: title phrases with names, appointments."""
+    return _title_phrases(doc) + _appointments(doc)
+
+
+def _title_phrases(doc: Doc) -> list[Fact]:
+    """区委书记王某, 王某教授: the post each title phrase names, and the organisation it belongs to."""
     facts = []
     text = doc.text
     persons = {m.start: m for m in doc.of_type("Person")}
-    for start, phrases in doc.title_phrases.items():
+    by_person: dict[int, list[TitlePhrase]] = {}
+    for phrase in doc.title_phrases:
+        by_person.setdefault(phrase.person, []).append(phrase)
+    for start, phrases in by_person.items():
         person = persons.get(start)
         if person is None:
             continue
         sent = doc.sentence_of(start)
         companies = {m.entity for m in doc.of_type("Company")}
-        for ps, pe in phrases:
+        for tp in phrases:
+            ps, pe = tp.start, tp.end
             phrase = text[ps:pe]
             org_name, title = split_title(phrase)
             org = employer(org_name) if title not in vocabulary().membership_titles else None
+            employer_rule = "title-names-employer"
             if org is None and len(org_name) >= 2 and title not in vocabulary().membership_titles:
                 # 山西某某总经理 for 山西某某有限公司: the article's company whose name it opens
                 named = {c for c in companies if c.name.startswith(org_name)}
                 if len(named) == 1:
                     org = next(iter(named))
+                    employer_rule = "title-opens-company-name"
             if org_name in vocabulary().generic_employers and companies:
                 # 企业负责人王某, 公司总经理李某: the company the article named last before them
                 before = [m for m in doc.of_type("Company") if m.end <= ps]
                 org = before[-1].entity if before else (next(iter(companies)) if len(companies) == 1 else None)
+                employer_rule = "generic-employer"
             position = Entity("Position", phrase, title=title, org=org)
-            facts.append(Fact(person.entity, "holdsPosition", position, *sent, NAME))
+            where = "title-before-name" if pe <= start else "title-after-name"
+            facts.append(Fact(person.entity, "holdsPosition", position, *sent, rule(NAME, where)))
             if org is not None:
-                facts.append(Fact(person.entity, "worksFor", org, *sent, NAME))
-    facts.extend(_appointments(doc))
+                facts.append(Fact(person.entity, "worksFor", org, *sent, rule(NAME, employer_rule)))
     return facts
 
 
@@ -84,7 +99,7 @@ def _appointments(doc: Doc) -> list[Fact]:
         org_name = phrase[: -len(title)]
         org = employer(org_name)
         sent = doc.sentence_of(m.start())
-        out.append(Fact(person.entity, "holdsPosition", Entity("Position", phrase, title=title, org=org), *sent, NAME))
+        out.append(Fact(person.entity, "holdsPosition", Entity("Position", phrase, title=title, org=org), *sent, rule(NAME, "appointment")))
         if org is not None:
-            out.append(Fact(person.entity, "worksFor", org, *sent, NAME))
+            out.append(Fact(person.entity, "worksFor", org, *sent, rule(NAME, "appointment")))
     return out

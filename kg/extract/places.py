@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.registry import extractor, rule
 from kg.nlp.analysis import Doc
 from kg.types import Fact, Mention
 
@@ -50,17 +51,29 @@ def _subject(doc: Doc, pos: int) -> Mention | None:
     return max(cands, key=lambda m: m.end - m.start) if cands else None
 
 
+@extractor(NAME, needs=("names.v1", "events.v1"), makes=("locatedIn",))
 def extract(doc: Doc) -> list[Fact]:
-    text = doc.text
-    facts: list[Fact] = []
+    """Where projects, companies, events and places are."""
+    return _located_at(doc) + _place_of(doc) + _settled_in(doc) + _place_chains(doc) + _place_prefixes(doc)
 
-    def add(thing: Mention, place: Mention) -> None:
+
+def _adder(doc: Doc, facts: list[Fact], default_rule: str):
+    """`add(thing, place[, rule])`: thing –locatedIn→ place, read from the thing's sentence, into `facts`."""
+
+    def add(thing: Mention, place: Mention, rule_name: str = default_rule) -> None:
         if thing.entity == place.entity or thing.entity.type == "Person":
             return
         sent = doc.sentence_of(thing.start)
-        facts.append(Fact(thing.entity, "locatedIn", place.entity, *sent, NAME))
+        facts.append(Fact(thing.entity, "locatedIn", place.entity, *sent, rule(NAME, rule_name)))
 
-    # 位于X的Y / 在X的Y / 在位于X的Y / 在X投资建设的Y
+    return add
+
+
+def _located_at(doc: Doc) -> list[Fact]:
+    """位于X的Y / 在X的Y / 在位于X的Y (located-at), 在X投资建设Y (built-in), Y位于X (thing-located-at)."""
+    text = doc.text
+    facts: list[Fact] = []
+    add = _adder(doc, facts, "located-at")
     for m in re.finditer(r"(?:位于|地处|坐落于|选址于|选址|在)(?:(?:我|本)[县区市镇乡](?=[\u4e00-\u9fff]{2,}[县区市镇乡村]))?", text):
         place = _place_at(doc, m.end())
         if place is None:
@@ -81,16 +94,16 @@ def extract(doc: Doc) -> list[Fact]:
             thing = _thing_at(doc, after + builds.end())
             if thing is not None and thing.entity.type == "Project":
                 for p in places:
-                    add(thing, _innermost_place(doc, p))
+                    add(thing, _innermost_place(doc, p), "built-in")
             continue
         if verbs:
             thing = _thing_at(doc, after + verbs.end())
             while thing is not None:
                 for p in places:
-                    add(thing, _innermost_place(doc, p))
+                    add(thing, _innermost_place(doc, p), "located-at")
                     owned = _thing_at(doc, thing.end) if thing.entity.type == "Company" else None
                     if owned is not None and owned.entity.type == "Project":
-                        add(owned, _innermost_place(doc, p))  # 位于某区的某公司某项目: the project too
+                        add(owned, _innermost_place(doc, p), "located-at")  # 位于某区的某公司某项目: the project too
                 nxt = _thing_at(doc, thing.end + 1) if text[thing.end : thing.end + 1] in "、和及" else None
                 thing = nxt if nxt is not None and nxt.entity.type == thing.entity.type else None
         elif m.group(0) != "在":
@@ -105,17 +118,29 @@ def extract(doc: Doc) -> list[Fact]:
                 thing = earlier[-1] if earlier else None
             if thing is not None:
                 for p in places:
-                    add(thing, _innermost_place(doc, p))
+                    add(thing, _innermost_place(doc, p), "thing-located-at")
+    return facts
 
-    # X的Y: a place written before 的 and a project's name (高新区的某项目, 某镇的某中心)
+
+def _place_of(doc: Doc) -> list[Fact]:
+    """X的Y: a place written before 的 and a project's name (高新区的某项目, 某镇的某中心)."""
+    text = doc.text
+    facts: list[Fact] = []
+    add = _adder(doc, facts, "place-of")
     for place in doc.of_type("Place"):
         if text[place.end : place.end + 1] != "的" or text[place.start - 2 : place.start] in ("位于", "地处") or text[place.start - 1 : place.start] == "在":
             continue
         thing = _thing_at(doc, place.end + 1)
         if thing is not None and thing.entity.type in ("Project", "Organization", "Company"):
             add(thing, place)
+    return facts
 
-    # 落户X: the company or project named before it in the sentence
+
+def _settled_in(doc: Doc) -> list[Fact]:
+    """落户X: the company or project named before it in the sentence."""
+    text = doc.text
+    facts: list[Fact] = []
+    add = _adder(doc, facts, "settled-in")
     for m in re.finditer(r"落户(?:在|于|到)?", text):
         place = _place_at(doc, m.end())
         if place is None:
@@ -124,8 +149,13 @@ def extract(doc: Doc) -> list[Fact]:
         subjects = [x for x in doc.mentions if sent[0] <= x.start and x.end <= m.start() and x.entity.type in ("Company", "Project")]
         if subjects:
             add(subjects[-1], _innermost_place(doc, place))
+    return facts
 
-    # a place written before another: 青川区白石镇, 东湖街道青岩路, 某镇工业功能区
+
+def _place_chains(doc: Doc) -> list[Fact]:
+    """A place written before another: 青川区白石镇, 东湖街道青岩路, 某镇工业功能区."""
+    facts: list[Fact] = []
+    add = _adder(doc, facts, "place-chain")
     places = sorted(doc.of_type("Place"), key=lambda m: (m.start, -m.end))
     bodies = doc.of_type("Organization", "Company", "Meeting")
     for outer in places:
@@ -136,8 +166,13 @@ def extract(doc: Doc) -> list[Fact]:
                 add(outer, head)
             elif head.end == outer.start and head.entity != outer.entity:
                 add(outer, head)
+    return facts
 
-    # a place prefixed to a project's or company's name: 某镇某项目
+
+def _place_prefixes(doc: Doc) -> list[Fact]:
+    """A place prefixed to a project's name: 某镇某项目."""
+    facts: list[Fact] = []
+    add = _adder(doc, facts, "place-prefix")
     for thing in doc.of_type("Project", "Company"):
         inside = [p for p in doc.of_type("Place") if p.start >= thing.start and p.end < thing.end]
         chain_end = thing.start

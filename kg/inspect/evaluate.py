@@ -29,19 +29,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Iterable, Union
 
-from rdflib import RDF, RDFS, SKOS, Graph, Literal
-from rdflib.namespace import DCTERMS, PROV
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
+from kg.inspect.index import EvalError, Evidence, GraphIndex, load_graph, node_key, normalize_name, text_of
 from kg.rdf.namespace import KG
+from kg.tables import display_width, pad
 
 GOLD_RELATIONS = (
     "attended",
@@ -73,46 +72,12 @@ ACCEPTED_CLASSES = {
 
 # The most specific attendance property is the role; presided wins over spokeAt
 # (a chair who also speaks is annotated as presiding).
-_ROLE_PROPERTIES = (("presided", KG.presided), ("spokeAt", KG.spokeAt), ("attended", KG.attended))
-_PLAIN_PROPERTIES = {
-    "holdsPosition": KG.holdsPosition,
-    "worksFor": KG.worksFor,
-    "locatedIn": KG.locatedIn,
-    "investedIn": KG.investedIn,
-    "invested": KG.invested,
-    "totalInvestment": KG.totalInvestment,
-    "date": KG.date,
-}
-
-_QUOTES = frozenset("\"'`“”‘’「」『』〝〞〟„‟‚‛«»‹›＂＇﹁﹂﹃﹄")
-# A date in brackets closing a name: （2024-12-09）, (2024年12月9日), 【12月9日】 …
-_BRACKETED_DATE = re.compile(
-    r"(?:[(\[【〔]"
-    r"(?:\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?|\d{4}年\d{1,2}月|\d{1,2}月\d{1,2}日|\d{4}-\d{1,2})"
-    r"[)\]】〕])+$",
-    re.ASCII,  # \d: ASCII digits only, as NFKC leaves them
-)
-
-
-class EvalError(ValueError):
-    """A gold or graph file that cannot be read; the message names the file."""
-
-
-def normalize_name(name: str) -> str:
-    """The form names are compared in: `“大洲俏娘” 共富工坊` → `大洲俏娘共富工坊`.
-
-    NFKC folds full-width forms (（ → (, ２ → 2); white space and quotation marks go;
-    a bracketed date closing the name goes (`区委常委会会议（2024-12-09）` → `区委常委会会议`).
-    """
-    folded = unicodedata.normalize("NFKC", name)
-    kept = "".join(c for c in folded if not c.isspace() and c not in _QUOTES)
-    # fold again: dropping a character can bring a base letter and a combining mark together
-    return _BRACKETED_DATE.sub("", unicodedata.normalize("NFKC", kept))
-
+_ROLE_PROPERTIES = tuple((role, KG[role]) for role in ROLES)
+_PLAIN_PROPERTIES = {rel: KG[rel] for rel in GOLD_RELATIONS if rel not in ("attended", "type")}
 
 # ---- gold -------------------------------------------------------------------
 
-GoldObject = Union[tuple[str, ...], Decimal, str]
+GoldObject = tuple[str, ...] | Decimal | str
 
 
 @dataclass(frozen=True)
@@ -220,109 +185,6 @@ def _names(raw: object, key: str) -> tuple[str, ...]:
 # ---- graph ------------------------------------------------------------------
 
 
-def load_graph(graph: str | Path | Graph) -> Graph:
-    """A graph as given, or parsed from a Turtle (or other RDF) file."""
-    if isinstance(graph, Graph):
-        return graph
-    path = Path(graph)
-    if not path.is_file():
-        raise EvalError(f"graph file not found: {path} (build one with `kg build`)")
-    from rdflib.util import guess_format
-
-    parsed = Graph()
-    try:
-        parsed.parse(path, format=guess_format(str(path)) or "turtle")
-    except Exception as exc:  # rdflib raises many kinds; all mean the same to the user
-        reason = " ".join(str(exc).split()) or type(exc).__name__
-        reason = reason if len(reason) <= 200 else reason[:199] + "…"
-        raise EvalError(f"cannot parse graph {path}: {reason}") from None
-    return parsed
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """Where a fact was read: the sentence, the rule, and the article."""
-
-    sentence: str
-    rule: str
-    headline: str = ""
-    date: str = ""
-    source: str = ""
-
-
-class GraphIndex:
-    """Labels, types and evidence of a graph, looked up by node or by normalised name."""
-
-    def __init__(self, graph: Graph) -> None:
-        self.graph = graph
-        self.labels: dict[Node, list[str]] = defaultdict(list)  # rdfs:label first
-        self.by_name: dict[str, set[Node]] = defaultdict(set)
-        for prop in (RDFS.label, SKOS.altLabel):
-            for node, label in sorted(graph.subject_objects(prop), key=_node_key):
-                if str(label) not in self.labels[node]:
-                    self.labels[node].append(str(label))
-                key = normalize_name(str(label))
-                if key:
-                    self.by_name[key].add(node)
-        kg_ns = str(KG._NS)
-        self.types: dict[Node, set[str]] = defaultdict(set)
-        for node, cls in graph.subject_objects(RDF.type):
-            if str(cls).startswith(kg_ns):
-                self.types[node].add(str(cls)[len(kg_ns) :])
-        self._evidence: dict[tuple[Node, Node, Node], list[Evidence]] = defaultdict(list)
-        for ev in graph.subjects(RDF.type, KG.Evidence):
-            key = (graph.value(ev, RDF.subject), graph.value(ev, RDF.predicate), graph.value(ev, RDF.object))
-            article = graph.value(ev, PROV.wasDerivedFrom)
-            self._evidence[key].append(
-                Evidence(
-                    sentence=_text(graph.value(ev, KG.sentence)),
-                    rule=_text(graph.value(ev, KG.rule)),
-                    headline=_text(graph.value(article, DCTERMS.title)) if article else "",
-                    date=_text(graph.value(article, DCTERMS.date)) if article else "",
-                    source=_text(graph.value(article, DCTERMS.source)) if article else "",
-                )
-            )
-        for found in self._evidence.values():
-            found.sort(key=lambda e: (e.source, e.sentence, e.rule))
-
-    def label(self, node: Node) -> str:
-        """The canonical label, else the literal's text or the IRI."""
-        if node in self.labels:
-            return self.labels[node][0]
-        return str(node)
-
-    def entities_named(self, names: Iterable[str]) -> set[Node]:
-        found: set[Node] = set()
-        for name in names:
-            found |= self.by_name.get(normalize_name(name), set())
-        return found
-
-    def evidence(self, s: Node, p: Node, o: Node) -> list[Evidence]:
-        return self._evidence.get((s, p, o), [])
-
-    def amounts(self, node: Node) -> list[Decimal]:
-        """The yuan values of a MonetaryAmount node (or of a numeric literal)."""
-        values = [node] if isinstance(node, Literal) else list(self.graph.objects(node, KG.value))
-        out = []
-        for value in values:
-            try:
-                amount = Decimal(str(value))
-            except InvalidOperation:
-                continue
-            if amount.is_finite():
-                out.append(amount)
-        return out
-
-
-def _node_key(nodes: tuple[Node, ...]) -> tuple[str, ...]:
-    """Sort key for tuples of nodes: rdflib cannot order literals of different datatypes."""
-    return tuple(str(n) for n in nodes)
-
-
-def _text(node: Node | None) -> str:
-    return " ".join(str(node).split()) if node is not None else ""
-
-
 @dataclass(frozen=True)
 class Predicted:
     """One fact of the graph as scored: for `attended`, a (person, event) pair with its role."""
@@ -344,10 +206,10 @@ def predicted_facts(index: GraphIndex, rel: str) -> list[Predicted]:
         by_name = dict(_ROLE_PROPERTIES)
         return [
             Predicted(rel, s, o, found[0], tuple(by_name[r] for r in found))
-            for (s, o), found in sorted(roles.items(), key=lambda item: _node_key(item[0]))
+            for (s, o), found in sorted(roles.items(), key=lambda item: node_key(item[0]))
         ]
     prop = _PLAIN_PROPERTIES[rel]
-    return [Predicted(rel, s, o, "", (prop,)) for s, o in sorted(graph.subject_objects(prop), key=_node_key)]
+    return [Predicted(rel, s, o, "", (prop,)) for s, o in sorted(graph.subject_objects(prop), key=node_key)]
 
 
 def _object_matches(index: GraphIndex, gold: GoldFact, fact: Predicted, objects: set[Node]) -> bool:
@@ -627,10 +489,10 @@ def _score_type(index: GraphIndex, typ: str, gold: list[GoldFact], report: Repor
 def _entity_evidence(index: GraphIndex, node: Node) -> tuple[Evidence, ...]:
     """Evidence of the first facts that name the entity, for a wrong entity's report line."""
     graph = index.graph
-    for p, o in sorted(graph.predicate_objects(node), key=_node_key):
+    for p, o in sorted(graph.predicate_objects(node), key=node_key):
         if index.evidence(node, p, o):
             return tuple(index.evidence(node, p, o))
-    for s, p in sorted(graph.subject_predicates(node), key=_node_key):
+    for s, p in sorted(graph.subject_predicates(node), key=node_key):
         if index.evidence(s, p, node):
             return tuple(index.evidence(s, p, node))
     articles = sorted(graph.objects(node, KG.mentionedIn), key=str)
@@ -640,9 +502,9 @@ def _entity_evidence(index: GraphIndex, node: Node) -> tuple[Evidence, ...]:
             Evidence(
                 sentence="",
                 rule="",
-                headline=_text(graph.value(a, DCTERMS.title)),
-                date=_text(graph.value(a, DCTERMS.date)),
-                source=_text(graph.value(a, DCTERMS.source)),
+                headline=text_of(graph.value(a, DCTERMS.title)),
+                date=text_of(graph.value(a, DCTERMS.date)),
+                source=text_of(graph.value(a, DCTERMS.source)),
             ),
         )
     return ()
@@ -651,23 +513,11 @@ def _entity_evidence(index: GraphIndex, node: Node) -> tuple[Evidence, ...]:
 # ---- output -----------------------------------------------------------------
 
 
-def display_width(text: str) -> int:
-    """Columns `text` takes in a terminal: East Asian wide and full-width characters take two."""
-    return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text
-    )
-
-
-def _pad(text: str, width: int, right: bool = False) -> str:
-    gap = " " * max(0, width - display_width(text))
-    return gap + text if right else text + gap
-
-
 def _table(rows: list[list[str]]) -> list[str]:
     """Aligned columns: the first left-aligned, the others right-aligned."""
     widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     return [
-        "  ".join(_pad(cell, widths[i], right=i > 0) for i, cell in enumerate(row)).rstrip() for row in rows
+        "  ".join(pad(cell, widths[i], right=i > 0) for i, cell in enumerate(row)).rstrip() for row in rows
     ]
 
 
@@ -760,7 +610,7 @@ def format_report(report: Report) -> str:
 def _table_left(rows: list[list[str]], cap: int = 44) -> list[str]:
     """Left-aligned columns; a cell wider than `cap` pushes its line instead of widening all."""
     widths = [min(cap, max(display_width(row[i]) for row in rows)) for i in range(len(rows[0]))]
-    return ["  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
+    return ["  ".join(pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
 
 
 def _false_fact_text(fact: FalseFact) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
-from kg.types import Article, Mention
+from kg.types import Article, Mention, TitlePhrase
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』\"]?|\n|$)")
 
@@ -110,12 +110,12 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 @dataclass
 class Doc:
-    """An article with its sentences, tokens and the mentions found so far."""
+    """An article with its sentences, tokens and what the extractors run so far found:
+    mentions and title phrases (added by `kg.extract.registry.run`, never by an extractor)."""
 
     article: Article
     mentions: list[Mention] = field(default_factory=list)
-    # title phrases (start, end) standing before each person mention, by the mention's start
-    title_phrases: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    title_phrases: list[TitlePhrase] = field(default_factory=list)
 
     @property
     def text(self) -> str:

@@ -10,15 +10,16 @@ them into an rdflib Graph.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Iterable, Iterator
 
-from rdflib import RDF, RDFS, Graph, Namespace
+from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS, XSD
 
+from kg.rdf import ontology
 from kg.rdf.iris import article_iri, entity_iri, evidence_iri, series_iri
 from kg.rdf.namespace import KG, PREFIXES
-from kg.types import ENTITY_TYPES, RELATIONS, Article, Entity, Extraction, Fact
+from kg.types import Article, Entity, Extraction, Fact
 
 
 def _iri(value: str) -> str:
@@ -41,12 +42,9 @@ _TYPE, _LABEL, _ALT_LABEL = _iri(RDF.type), _iri(RDFS.label), _iri(SKOS.altLabel
 _SUBJECT, _PREDICATE, _OBJECT = _iri(RDF.subject), _iri(RDF.predicate), _iri(RDF.object)
 _TITLE, _DATE, _SOURCE = _iri(DCTERMS.title), _iri(DCTERMS.date), _iri(DCTERMS.source)
 _DERIVED_FROM = _iri(PROV.wasDerivedFrom)
-_K = {name: _iri(KG[name]) for name in (
-    *ENTITY_TYPES, *RELATIONS, "Article", "Evidence", "mentionedIn", "sentence", "charStart", "charEnd", "rule",
-    "byline", "title", "ofOrganization", "value", "currency", "qualifier", "EventSeries", "series", "seat",
-)}
-SUPERCLASS = {"Company": _K["Organization"], "Meeting": _K["Event"]}
-ROLE_SUPER = {"presided": _K["attended"], "spokeAt": _K["attended"]}
+_K = {name: _iri(KG[name]) for name in ontology.TERMS}
+SUPERCLASS = {name: _K[parent] for name, parent in ontology.SUPERCLASS.items()}
+ROLE_SUPER = {name: _K[parent] for name, parent in ontology.SUPERPROPERTY.items()}
 
 
 def new_graph() -> Graph:
@@ -100,6 +98,7 @@ def entity_lines(entity: Entity) -> tuple[str, ...]:
             out.append(f"{e} {_K['ofOrganization']} {_entity(entity.org)} .\n")
             out.extend(entity_lines(entity.org))
     elif entity.type == "MonetaryAmount":
+        assert entity.value is not None, "an amount carries its value"
         value = _literal(format(entity.value.normalize(), "f"), datatype=XSD.decimal)
         out.append(f"{e} {_K['value']} {value} .\n")
         out.append(f"{e} {_K['currency']} {_literal('CNY')} .\n")
@@ -131,6 +130,7 @@ def fact_lines(fact: Fact, article: Article, seen: set | None = None) -> Iterato
         if isinstance(entity, Entity):
             yield from _first_mention(entity, a, seen)
     subject, predicate = entity_iri(fact.subject), KG[fact.predicate]
+    obj: URIRef | str
     if isinstance(fact.object, Entity):
         obj = entity_iri(fact.object)
         s, p, o = _iri(subject), _K[fact.predicate], _iri(obj)
@@ -140,7 +140,8 @@ def fact_lines(fact: Fact, article: Article, seen: set | None = None) -> Iterato
     yield f"{s} {p} {o} .\n"
     if fact.predicate in ROLE_SUPER:
         yield f"{s} {ROLE_SUPER[fact.predicate]} {o} .\n"
-    ev = _iri(evidence_iri(subject, predicate, obj, article.id, fact.start, fact.end, fact.rule))
+    # The evidence is named by its extractor, not the rule inside it: renaming a rule keeps the IRI.
+    ev = _iri(evidence_iri(subject, predicate, obj, article.id, fact.start, fact.end, fact.extractor))
     yield from (
         f"{ev} {_TYPE} {_K['Evidence']} .\n",
         f"{ev} {_SUBJECT} {s} .\n",

@@ -1,8 +1,12 @@
-"""The project's vocabulary, as declared in ontology/kg.ttl (a test keeps them in step)."""
+"""The project's vocabulary as rdflib terms: `KG.attended`, `KG["Person"]`.
 
-from rdflib import Namespace, URIRef
+The terms are those of `kg.rdf.ontology` (checked against ontology/kg.ttl by a test).
+"""
+
+from rdflib import Namespace
 from rdflib.namespace import DefinedNamespace
 
+from kg.rdf.ontology import TERMS
 from kg.rdf.prefixes import ENTITY_BASE, ONTOLOGY_BASE, PREFIXES, SPARQL_PREFIXES  # noqa: F401 (re-exported)
 
 KGR = Namespace(ENTITY_BASE)
@@ -13,43 +17,4 @@ class KG(DefinedNamespace):
 
     _fail = True
     _NS = Namespace(ONTOLOGY_BASE)
-
-    # classes
-    Person: URIRef
-    Organization: URIRef
-    Company: URIRef
-    Place: URIRef
-    Project: URIRef
-    Event: URIRef
-    Meeting: URIRef
-    Position: URIRef
-    MonetaryAmount: URIRef
-    Article: URIRef
-    Evidence: URIRef
-    EventSeries: URIRef
-    # relations
-    attended: URIRef
-    presided: URIRef
-    spokeAt: URIRef
-    holdsPosition: URIRef
-    worksFor: URIRef
-    locatedIn: URIRef
-    invested: URIRef
-    investedIn: URIRef
-    totalInvestment: URIRef
-    ofOrganization: URIRef
-    mentionedIn: URIRef
-    series: URIRef
-    seat: URIRef
-    # values
-    date: URIRef
-    value: URIRef
-    currency: URIRef
-    qualifier: URIRef
-    title: URIRef
-    byline: URIRef
-    # provenance
-    sentence: URIRef
-    charStart: URIRef
-    charEnd: URIRef
-    rule: URIRef
+    _extras = list(TERMS)  # the terms, from the one module that states them

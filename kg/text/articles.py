@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from kg.text.layout import Page, is_headline_like, is_section_heading
 from kg.types import Article
@@ -24,7 +24,7 @@ DATELINE = re.compile(
 def split_articles(page: Page, source: str, *, date: dt.date | None = None) -> list[Article]:
     """Articles of a page; `date` overrides the masthead's issue date (or stands in for a missing one)."""
     issue = date or page.issue_date
-    articles = []
+    articles: list[Article] = []
     for head, body in _blocks(page.paragraphs):
         text, head_end = _compose(head, body)
         if not body or not text.strip():

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 TEXT_SUFFIXES = (".txt",)
 

@@ -14,8 +14,8 @@ draws from the whole file, holding only the neighbourhood.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, URIRef
@@ -23,20 +23,20 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.rdf.namespace import KG
 from kg.view.page import (
-    _EVIDENCE,
-    _ROLES_OF_ATTENDED,
     CLASSES,
     DEFAULT_MAX_NODES,
+    EVIDENCE,
     RELATIONS,
+    ROLES_OF_ATTENDED,
     VALUES,
     ViewTriples,
-    _choose,
-    _count_degrees,
-    _find_focus,
-    _page_facts,
-    _rdflib_terms,
-    _read_entities,
-    _read_facts,
+    choose_entities,
+    count_degrees,
+    facts_for_page,
+    find_focus,
+    rdflib_terms,
+    read_entities,
+    read_facts,
     view_triples,
 )
 
@@ -49,11 +49,11 @@ _TYPE = ox.NamedNode(str(RDF.type))
 _MENTIONED_IN = ox.NamedNode(str(KG.mentionedIn))
 _ARTICLE = tuple(ox.NamedNode(str(p)) for p in (DCTERMS.date, DCTERMS.title))
 _EVIDENCE_SUBJECT = ox.NamedNode(str(RDF.subject))
-_EVIDENCE_READ = frozenset(str(p) for p in (RDF.type, *_EVIDENCE))
+_EVIDENCE_READ = frozenset(str(p) for p in (RDF.type, *EVIDENCE))
 
 _CLASS_LIST = ", ".join(f"<{iri}>" for iri in sorted(_CLASS_IRIS))
 _RELATION_LIST = " ".join(f"<{KG[name]}>" for name, _ in RELATIONS)
-_ROLES = "|".join(f"<{KG[name]}>" for name in _ROLES_OF_ATTENDED)
+_ROLES = "|".join(f"<{KG[name]}>" for name in ROLES_OF_ATTENDED)
 # The totals a page shows ("共 N 个实体、M 条事实"), as kg.view.page counts them on a whole graph:
 # entities are IRIs of a drawn class; facts link two different entities, and an attendance
 # is not counted where a role (presided, spoke at) stands for it.
@@ -89,7 +89,7 @@ class _Reader:
     def __init__(self, store: ox.Store) -> None:
         self.store = store
         self.triples = ViewTriples()
-        self.term = _rdflib_terms()
+        self.term = rdflib_terms()
         self.described: set[ox.NamedNode] = set()
         self.facts: dict[ox.NamedNode, list[ox.Quad]] = {}
         self.outgoing: dict[ox.NamedNode, list[ox.Quad]] = {}
@@ -114,7 +114,7 @@ class _Reader:
         for node in distance:  # every fact of the neighbourhood, for its entities' degrees
             self._neighbours(node)
         facts, chosen = self._chosen(focus, hops, limit)
-        page_facts, _ = _page_facts(facts, chosen)
+        page_facts, _ = facts_for_page(facts, chosen)
         node = lambda iri: ox.NamedNode(str(iri))  # noqa: E731
         far = {node(end) for f in page_facts for end in (f.s, f.o)} - set(distance)
         for other in far:  # listed with their names and degree: their facts, and whether the other ends are entities
@@ -194,23 +194,23 @@ class _Reader:
         for node in candidates:
             if isinstance(node, ox.NamedNode):
                 self._describe(node)
-        entities = _read_entities(self.triples)
+        entities = read_entities(self.triples)
         try:
-            found = _find_focus(focus, entities)
+            found = find_focus(focus, entities)
         except ValueError:
             # No label says so: an entity without labels goes by its IRI's last part; and the
             # error lists near names. Both need every name, read only in this case.
             every = view_triples(q for p in _NAMES for q in self._quads(None, p, None))
-            found = _find_focus(focus, _read_entities(every))  # raises with the hint
+            found = find_focus(focus, read_entities(every))  # raises with the hint
         return [ox.NamedNode(str(iri)) for iri in found]
 
     def _chosen(self, focus: str, hops: int, limit: int) -> tuple[list, set]:
         """The facts read so far and the entities the page draws, chosen as kg.view.page chooses them
         (the degrees are whole: every fact of every entity of the neighbourhood is read)."""
-        entities = _read_entities(self.triples)
-        facts = _read_facts(self.triples, entities)
-        _count_degrees(entities, facts)
-        chosen, _ = _choose(entities, facts, focus, hops, limit, len(entities))
+        entities = read_entities(self.triples)
+        facts = read_facts(self.triples, entities)
+        count_degrees(entities, facts)
+        chosen, _ = choose_entities(entities, facts, focus, hops, limit, len(entities))
         return facts, chosen
 
     def _evidence(self, statements: set[tuple]) -> None:

@@ -19,65 +19,48 @@ import html
 import json
 import re
 from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
 from urllib.parse import unquote
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
+from kg.rdf import ontology
 from kg.rdf.namespace import KG
 
 # Past this many entities, browsers lay the graph out slowly and the reader sees a
 # hairball; the page is cut to the best connected ones (see benchmarks/view_bench.py).
 DEFAULT_MAX_NODES = 2000
 
+# How each class is drawn: (colour, vis shape).
+LOOKS = {
+    "Person": ("#e8590c", "dot"),
+    "Organization": ("#1c7ed6", "square"),
+    "Company": ("#0b7285", "hexagon"),
+    "Place": ("#2f9e44", "triangle"),
+    "Project": ("#f59f00", "star"),
+    "Event": ("#7048e8", "diamond"),
+    "Meeting": ("#ae3ec9", "diamond"),
+    "Position": ("#868e96", "triangleDown"),
+    "MonetaryAmount": ("#c92a2a", "square"),
+}
 # Classes drawn, in legend order: (local name, label in kg.ttl, colour, vis shape).
-CLASSES = (
-    ("Person", "人物", "#e8590c", "dot"),
-    ("Organization", "机构", "#1c7ed6", "square"),
-    ("Company", "企业", "#0b7285", "hexagon"),
-    ("Place", "地点", "#2f9e44", "triangle"),
-    ("Project", "项目", "#f59f00", "star"),
-    ("Event", "活动", "#7048e8", "diamond"),
-    ("Meeting", "会议", "#ae3ec9", "diamond"),
-    ("Position", "职务", "#868e96", "triangleDown"),
-    ("MonetaryAmount", "金额", "#c92a2a", "square"),
-)
+CLASSES = tuple((name, label, *LOOKS[name]) for name, label in ontology.ENTITY_CLASSES)
 # When an entity has several classes, the most specific one names it.
-_CLASS_PRIORITY = (
-    "Person", "Company", "Organization", "Place", "Project",
-    "Meeting", "Event", "Position", "MonetaryAmount",
-)  # fmt: skip
-_EVENT_CLASSES = ("Event", "Meeting")
+_CLASS_PRIORITY = ontology.most_specific_first()
+_EVENT_CLASSES = ontology.subclasses("Event")
 
 # Relations drawn as edges, in check-box order, with their labels in kg.ttl.
-RELATIONS = (
-    ("attended", "出席"),
-    ("presided", "主持"),
-    ("spokeAt", "讲话"),
-    ("holdsPosition", "担任"),
-    ("worksFor", "任职于"),
-    ("ofOrganization", "所属机构"),
-    ("locatedIn", "位于"),
-    ("invested", "投资金额"),
-    ("investedIn", "投资于"),
-    ("totalInvestment", "总投资"),
-)
+RELATIONS = ontology.RELATIONS
 # kg:presided and kg:spokeAt imply kg:attended; the graph states both, the page draws the role only.
-_ROLES_OF_ATTENDED = ("presided", "spokeAt")
+ROLES_OF_ATTENDED = ontology.subproperties("attended")
 
 # Values shown in the side panel: (property, label in kg.ttl).
-VALUES = (
-    ("date", "日期"),
-    ("value", "数值（元）"),
-    ("qualifier", "限定词"),
-    ("currency", "币种"),
-    ("title", "职务名称"),
-)
+VALUES = ontology.VALUES
 
 _MAX_EVIDENCE_PER_FACT = 8
 _MAX_ARTICLES_PER_ENTITY = 20
@@ -102,7 +85,7 @@ class ViewStats:
 
 
 @dataclass
-class _Entity:
+class PageEntity:
     iri: URIRef
     cls: int
     label: str = ""
@@ -111,7 +94,7 @@ class _Entity:
 
 
 @dataclass
-class _Fact:
+class PageFact:
     s: URIRef
     rel: int
     o: URIRef
@@ -141,13 +124,13 @@ def write_view(
     if max_nodes is not None and max_nodes < 1:
         raise ValueError(f"max_nodes must be 1 or more, not {max_nodes}")
     out = Path(out)
-    data, stats = _page_data(graph, title=title, focus=focus, hops=hops, max_nodes=max_nodes, built=built)
+    data, stats = page_data(graph, title=title, focus=focus, hops=hops, max_nodes=max_nodes, built=built)
     _write_atomically(out, render_page(data, title=title))
     return stats
 
 
 def render_page(data: dict, *, title: str = "") -> str:
-    """The HTML page for the data `_page_data` made: template + vis-network + JSON."""
+    """The HTML page for the data `page_data` made: template + vis-network + JSON."""
     template = _asset("view_template.html")
     vis_js = _asset("vis-network.min.js")
     if re.search(r"</script|<!--", vis_js, re.IGNORECASE):
@@ -191,21 +174,21 @@ def read_graph(path: Path) -> Graph:
     from rdflib.util import guess_format
 
     path = Path(path)
-    fmt = _oxigraph_format(path)
+    fmt = oxigraph_format(path)
     if fmt is None:
         return Graph().parse(path, format=guess_format(str(path)) or "turtle")
-    term = _rdflib_terms()
+    term = rdflib_terms()
     graph = Graph()
     graph.addN((term(t.subject), term(t.predicate), term(t.object), graph) for t in ox.parse(path=str(path), format=fmt))
     return graph
 
 
 # The evidence of facts and values, read once the page knows which it shows.
-_EVIDENCE = (RDF.subject, RDF.predicate, RDF.object, KG.sentence, PROV.wasDerivedFrom)
+EVIDENCE = (RDF.subject, RDF.predicate, RDF.object, KG.sentence, PROV.wasDerivedFrom)
 
 # What the page reads of a graph: the classes, names, facts, values, evidence and articles.
 _READ = (
-    RDF.type, RDFS.label, SKOS.altLabel, *_EVIDENCE, KG.mentionedIn, DCTERMS.date, DCTERMS.title,
+    RDF.type, RDFS.label, SKOS.altLabel, *EVIDENCE, KG.mentionedIn, DCTERMS.date, DCTERMS.title,
     *(KG[name] for name, _ in RELATIONS), *(KG[name] for name, _ in VALUES),
 )  # fmt: skip
 
@@ -246,7 +229,7 @@ class ViewTriples:
         roles = {str(RDF.type): "type", str(RDF.subject): "s", str(RDF.predicate): "p", str(RDF.object): "o",
                  str(KG.sentence): "sentence", str(PROV.wasDerivedFrom): "article"}
         is_evidence = str(KG.Evidence)
-        term = _rdflib_terms()  # the evidence's subjects, objects and articles: entities and articles, made once
+        term = rdflib_terms()  # the evidence's subjects, objects and articles: entities and articles, made once
         found: dict[tuple, list] = defaultdict(list)
         node: dict[str, object] = {}
         current = None
@@ -259,7 +242,7 @@ class ViewTriples:
                     article = node.get("article")
                     found[key].append((sentence.value if sentence is not None else "", term(article) if article is not None else None))
 
-        for t in ox.parse(path=str(self.grouped), format=_oxigraph_format(self.grouped)):
+        for t in ox.parse(path=str(self.grouped), format=oxigraph_format(self.grouped)):
             role = roles.get(t.predicate.value)
             if role is None:
                 continue
@@ -280,7 +263,7 @@ def read_for_view(path: Path, *, grouped: bool = False) -> Graph | ViewTriples:
     triples come grouped by subject and the evidence is left in the file until the page
     knows which facts it shows."""
     path = Path(path)
-    fmt = _oxigraph_format(path)
+    fmt = oxigraph_format(path)
     if fmt is None:
         return read_graph(path)
     import pyoxigraph as ox
@@ -293,9 +276,9 @@ def view_triples(source: Iterable, *, grouped: Path | None = None) -> ViewTriple
     with `grouped`, the file they come from, grouped by subject, where the evidence stays."""
     wanted = {str(p) for p in _READ}
     if grouped:
-        wanted -= {str(p) for p in _EVIDENCE}
+        wanted -= {str(p) for p in EVIDENCE}
     triples = ViewTriples(grouped)
-    term = _rdflib_terms()
+    term = rdflib_terms()
     is_evidence = str(KG.Evidence)
     for t in source:
         if t.predicate.value in wanted and not (grouped and t.object.value == is_evidence):
@@ -303,14 +286,14 @@ def view_triples(source: Iterable, *, grouped: Path | None = None) -> ViewTriple
     return triples
 
 
-def _oxigraph_format(path: Path):
+def oxigraph_format(path: Path):
     """Oxigraph's format for a file, from its extension; None when Oxigraph does not read it."""
     import pyoxigraph as ox
 
     return ox.RdfFormat.from_extension(Path(path).suffix.lstrip(".")) if Path(path).suffix else None
 
 
-def _rdflib_terms():
+def rdflib_terms():
     """A function turning Oxigraph terms into rdflib ones, each IRI made once."""
     import pyoxigraph as ox
     from rdflib import BNode
@@ -335,7 +318,11 @@ def _rdflib_terms():
 
 def _best_label(labels: Iterable[Literal]) -> str:
     """The Chinese label if there is one, else an untagged one, else any."""
-    ranked = sorted(labels, key=lambda l: (0 if getattr(l, "language", None) == "zh" else 1 if not getattr(l, "language", None) else 2, str(l)))
+    def rank(label: Literal) -> tuple[int, str]:
+        language = getattr(label, "language", None)
+        return (0 if language == "zh" else 1 if not language else 2, str(label))
+
+    ranked = sorted(labels, key=rank)
     return str(ranked[0]) if ranked else ""
 
 
@@ -343,7 +330,7 @@ def _local_name(iri: URIRef) -> str:
     return unquote(str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1])
 
 
-def _read_entities(graph: Graph) -> dict[URIRef, _Entity]:
+def read_entities(graph: Graph) -> dict[URIRef, PageEntity]:
     types: dict[URIRef, set[str]] = defaultdict(set)
     for name, *_ in CLASSES:
         for s in graph.subjects(RDF.type, KG[name]):
@@ -351,7 +338,7 @@ def _read_entities(graph: Graph) -> dict[URIRef, _Entity]:
                 types[s].add(name)
     index = {name: i for i, (name, *_) in enumerate(CLASSES)}
     entities = {
-        iri: _Entity(iri, index[next(c for c in _CLASS_PRIORITY if c in names)]) for iri, names in types.items()
+        iri: PageEntity(iri, index[next(c for c in _CLASS_PRIORITY if c in names)]) for iri, names in types.items()
     }
     labels: dict[URIRef, list[Literal]] = defaultdict(list)
     for s, o in graph.subject_objects(RDFS.label):
@@ -367,7 +354,7 @@ def _read_entities(graph: Graph) -> dict[URIRef, _Entity]:
     return entities
 
 
-def _read_evidence(graph: Graph | ViewTriples, wanted: set[tuple]) -> dict[tuple, list[tuple[str, URIRef | None]]]:
+def read_evidence(graph: Graph | ViewTriples, wanted: set[tuple]) -> dict[tuple, list[tuple[str, URIRef | None]]]:
     """(subject, predicate, object) → [(sentence, article)] for the kg:Evidence nodes of the
     `wanted` statements."""
     if isinstance(graph, ViewTriples) and graph.grouped is not None:
@@ -388,16 +375,16 @@ def _read_evidence(graph: Graph | ViewTriples, wanted: set[tuple]) -> dict[tuple
     return found
 
 
-def _read_facts(graph: Graph | ViewTriples, entities: dict[URIRef, _Entity]) -> list[_Fact]:
+def read_facts(graph: Graph | ViewTriples, entities: dict[URIRef, PageEntity]) -> list[PageFact]:
     rel_index = {name: i for i, (name, _) in enumerate(RELATIONS)}
     roles: dict[tuple, list[int]] = defaultdict(list)
-    facts: list[_Fact] = []
+    facts: list[PageFact] = []
     for name, _ in RELATIONS:
         p = KG[name]
         for s, o in sorted(set(graph.subject_objects(p))):
             if s in entities and o in entities and s != o:
-                facts.append(_Fact(s, rel_index[name], o, [(s, p, o)]))
-                if name in _ROLES_OF_ATTENDED:
+                facts.append(PageFact(s, rel_index[name], o, [(s, p, o)]))
+                if name in ROLES_OF_ATTENDED:
                     roles[(s, o)].append(len(facts) - 1)
     attended = rel_index["attended"]
     kept = []
@@ -411,7 +398,7 @@ def _read_facts(graph: Graph | ViewTriples, entities: dict[URIRef, _Entity]) -> 
     return kept
 
 
-def _page_facts(facts: list[_Fact], chosen: set[URIRef]) -> tuple[list[_Fact], dict[URIRef, int]]:
+def facts_for_page(facts: list[PageFact], chosen: set[URIRef]) -> tuple[list[PageFact], dict[URIRef, int]]:
     """The facts the page holds, in the order of `facts`, and per drawn entity how many of its
     facts with entities not drawn are left out."""
     outside: dict[URIRef, list[tuple[int, str, int]]] = defaultdict(list)
@@ -431,7 +418,7 @@ def _page_facts(facts: list[_Fact], chosen: set[URIRef]) -> tuple[list[_Fact], d
     return [f for i, f in enumerate(facts) if i in keep], omitted
 
 
-def _count_degrees(entities: dict[URIRef, _Entity], facts: list[_Fact]) -> None:
+def count_degrees(entities: dict[URIRef, PageEntity], facts: list[PageFact]) -> None:
     for f in facts:
         entities[f.s].degree += 1
         entities[f.o].degree += 1
@@ -450,7 +437,7 @@ def _value_text(prop: str, value: Literal) -> str:
 # ---- choosing what to draw -----------------------------------------------------
 
 
-def _find_focus(focus: str, entities: dict[URIRef, _Entity]) -> list[URIRef]:
+def find_focus(focus: str, entities: dict[URIRef, PageEntity]) -> list[URIRef]:
     """Entities whose label, alternative name or IRI is `focus`; an error lists near names."""
     wanted = focus.strip()
     exact = [iri for iri, e in entities.items() if wanted == e.label or wanted in e.alt or wanted == str(iri)]
@@ -476,9 +463,9 @@ def _neighbourhood(seeds: list[URIRef], hops: int, adjacency: dict[URIRef, set[U
     return distance
 
 
-def _choose(
-    entities: dict[URIRef, _Entity],
-    facts: list[_Fact],
+def choose_entities(
+    entities: dict[URIRef, PageEntity],
+    facts: list[PageFact],
     focus: str | None,
     hops: int,
     max_nodes: int | None,
@@ -491,7 +478,7 @@ def _choose(
         for f in facts:
             adjacency[f.s].add(f.o)
             adjacency[f.o].add(f.s)
-        seeds = _find_focus(focus, entities)
+        seeds = find_focus(focus, entities)
         distance = _neighbourhood(seeds, hops, adjacency)
         limit = max_nodes if max_nodes is not None else DEFAULT_MAX_NODES
         ranked = sorted(distance, key=lambda iri: (distance[iri], *by_rank(iri)))
@@ -514,7 +501,7 @@ def _choose(
 # ---- the page's data -----------------------------------------------------------
 
 
-def _page_data(
+def page_data(
     graph: Graph | ViewTriples,
     *,
     title: str,
@@ -523,16 +510,16 @@ def _page_data(
     max_nodes: int | None,
     built: dt.datetime | None,
 ) -> tuple[dict, ViewStats]:
-    entities = _read_entities(graph)
-    facts = _read_facts(graph, entities)
-    _count_degrees(entities, facts)
+    entities = read_entities(graph)
+    facts = read_facts(graph, entities)
+    count_degrees(entities, facts)
     # A neighbourhood read from a store knows the whole graph's counts; a graph read whole counts them.
     total_entities, total_facts = graph.totals if isinstance(graph, ViewTriples) and graph.totals else (len(entities), len(facts))
-    chosen, note = _choose(entities, facts, focus, hops, max_nodes, total_entities)
+    chosen, note = choose_entities(entities, facts, focus, hops, max_nodes, total_entities)
 
     # Facts touching a drawn entity go in the page for its side panel: all those between drawn
     # entities, and up to _MAX_OUTSIDE_FACTS with others, whose far ends come along as names only.
-    page_facts, omitted = _page_facts(facts, chosen)
+    page_facts, omitted = facts_for_page(facts, chosen)
     listed = set(chosen)
     for f in page_facts:
         listed.update((f.s, f.o))
@@ -565,7 +552,7 @@ def _page_data(
     # The evidence of what the page shows: its facts and its entities' values.
     wanted = {key for f in page_facts for key in f.keys}
     wanted.update((s, KG[prop], v) for prop, column in values.items() for s, vs in column.items() for v in vs)
-    evidence = _read_evidence(graph, wanted)
+    evidence = read_evidence(graph, wanted)
     for f in page_facts:
         f.evidence = [ev for key in f.keys for ev in evidence.get(key, ())]
     mentions: dict[URIRef, list[URIRef]] = defaultdict(list)
@@ -617,7 +604,7 @@ def _page_data(
         if f.s in chosen and f.o in chosen:
             rel_counts[f.rel] += 1
 
-    built = built or dt.datetime.now(dt.timezone.utc)
+    built = built or dt.datetime.now(dt.UTC)
     data = {
         "meta": {
             "title": title,
@@ -628,7 +615,7 @@ def _page_data(
             "edges": drawn_edges,
             "note": note,
             # the entities of that name that are drawn (--max-nodes may leave some out), in page order
-            "focus": sorted(ids[i] for i in _find_focus(focus, entities) if i in chosen) if focus is not None else [],
+            "focus": sorted(ids[i] for i in find_focus(focus, entities) if i in chosen) if focus is not None else [],
             "dateMin": min(dates, default=""),
             "dateMax": max(dates, default=""),
         },

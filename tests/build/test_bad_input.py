@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-import kg.extract
 import kg.build.parallel
-from kg.rdf.namespace import SPARQL_PREFIXES
+import kg.extract
 from kg.build.pipeline import BuildError, build
+from kg.rdf.namespace import SPARQL_PREFIXES
 
 GOOD = (
     "青禾日报\n2023年3月14日 星期二\n"
@@ -40,7 +40,7 @@ BAD = {
     "blank": (b"\n \n\t\n", "file is empty"),
     "nul": (b"PK\x03\x04\x00\x00\x08\x00", "binary file"),
     "latin": ("Überschrift".encode("latin-1") + bytes(range(0x80, 0xFF)), "neither UTF-8 nor GB18030"),
-    "furniture-only": ("富强 民主 文明 和谐\n下转第二版\n".encode("utf-8"), "no article text found"),
+    "furniture-only": ("富强 民主 文明 和谐\n下转第二版\n".encode(), "no article text found"),
 }
 
 

@@ -14,7 +14,10 @@ def test_distributed_local_cluster_builds_the_same_graph(tmp_path):
 
     pages = write_pages(tmp_path / "paper")
     single = build([pages], tmp_path / "single", view=False, store=False, jobs=1)
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None) as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
         report = build([pages], tmp_path / "dask", view=False, store=False, executor=client.get_executor(pure=False))
         assert sum(client.run(lambda: 1).values()) == 2  # two workers took part in the cluster
     assert report.triples == single.triples and report.facts == single.facts

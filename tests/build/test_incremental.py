@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import kg.build.pipeline
 import kg.build.incremental
+import kg.build.pipeline
 from kg.build.incremental import Manifest, fingerprint, read_shard
 from kg.build.pipeline import build
 from tests.scale_corpus import PAGES, write_pages
@@ -204,8 +204,8 @@ def test_incremental_store_loaded_again_when_it_is_not_the_last_build_s(tmp_path
     write_pages(pages, ["b.txt"])
     build([pages], out, view=False)
     write_pages(pages, ["c.txt"])
-    monkeypatch.setattr(kg.build.pipeline, "STORE_CHANGE_LEAST", 1)  # a change larger than worth it
-    monkeypatch.setattr(kg.build.pipeline, "STORE_CHANGE_SHARE", 0.01)
+    monkeypatch.setattr(kg.store, "CHANGE_LEAST", 1)  # a change larger than worth it
+    monkeypatch.setattr(kg.store, "CHANGE_SHARE", 0.01)
     build([pages], out, view=False, formats=("nt",))
     assert loads == ["load", "load", "load"]
     assert store_lines(out / "store") == graph_lines(out)
@@ -279,7 +279,7 @@ def test_incremental_builds_of_two_corpora_merge_by_union(tmp_path):
 def test_incremental_new_extraction_code_rebuilds_everything(tmp_path, counted, monkeypatch):
     pages = write_pages(tmp_path / "paper")
     build([pages], tmp_path / "out", view=False, store=False)
-    monkeypatch.setattr(kg.build.pipeline, "fingerprint", lambda: "another-version")
+    monkeypatch.setattr(kg.build.pipeline, "fingerprint", lambda extractors=None: "another-version")
     build([pages], tmp_path / "out", view=False, store=False)
     assert sizes(counted) == [7, 7]
     assert Manifest.read(tmp_path / "out").fingerprint == "another-version"

@@ -10,10 +10,11 @@ from rdflib.compare import isomorphic
 
 import kg.build.parallel
 import kg.build.pipeline
-from kg.rdf.export import write_graph
-from kg.rdf.graph import assemble
+import kg.rdf.export
 from kg.build.parallel import chunked, extract_articles
 from kg.build.pipeline import BuildError, build, extract_all, read_articles
+from kg.rdf.export import write_graph
+from kg.rdf.graph import assemble
 from tests.scale_corpus import write_pages
 
 
@@ -24,7 +25,7 @@ def pages(tmp_path_factory) -> Path:
 
 def test_parallel_two_jobs_write_the_same_bytes_as_one(pages, tmp_path, monkeypatch):
     monkeypatch.setattr(kg.build.parallel, "MIN_PARALLEL", 1)  # so the small corpus really goes to processes
-    monkeypatch.setattr(kg.build.pipeline, "TURTLE_IN_PARTS", 0)  # and its Turtle is written in parts
+    monkeypatch.setattr(kg.rdf.export, "TURTLE_IN_PARTS", 0)  # and its Turtle is written in parts
     one = build([pages], tmp_path / "one", formats=("turtle", "nt"), view=False, store=False, jobs=1)
     two = build([pages], tmp_path / "two", formats=("turtle", "nt"), view=False, store=False, jobs=2)
     assert one.articles == two.articles == 7
@@ -89,20 +90,20 @@ def test_parallel_results_are_one_per_article(pages, monkeypatch):
 
 
 def test_turtle_written_in_parts_is_the_turtle_written_at_once(pages, tmp_path, monkeypatch):
-    monkeypatch.setattr(kg.build.pipeline, "TURTLE_IN_PARTS", 0)
+    monkeypatch.setattr(kg.rdf.export, "TURTLE_IN_PARTS", 0)
     build([pages], tmp_path / "out", formats=("nt",), view=False, store=False, jobs=1)
     union = tmp_path / "out" / "graph.nt"
-    kg.build.pipeline._write_turtle(union, tmp_path / "whole.ttl", jobs=1)
+    kg.rdf.export.write_turtle(union, tmp_path / "whole.ttl", jobs=1)
     whole = (tmp_path / "whole.ttl").read_bytes()
     lines = union.read_bytes().splitlines(keepends=True)
     starts = {sum(map(len, lines[:i])): line.split(b" ", 1)[0] for i, line in enumerate(lines)}
     for parts in (2, 3, 7):
-        cuts = kg.build.pipeline._subject_cuts(union, parts)
+        cuts = kg.rdf.export.subject_cuts(union, parts)
         assert cuts[0] == 0 and cuts[-1] == union.stat().st_size and len(cuts) == parts + 1
         for cut in cuts[1:-1]:  # each cut starts a line whose subject the line before does not have
             previous = max(offset for offset in starts if offset < cut)
             assert cut in starts and starts[cut] != starts[previous]
-        kg.build.pipeline._write_turtle(union, tmp_path / f"parts{parts}.ttl", jobs=parts)
+        kg.rdf.export.write_turtle(union, tmp_path / f"parts{parts}.ttl", jobs=parts)
         assert (tmp_path / f"parts{parts}.ttl").read_bytes() == whole
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no part left behind
 
@@ -145,8 +146,8 @@ def test_parallel_workers_start_at_the_first_article_to_extract_and_not_on_an_un
 def test_one_process_build_empties_the_extraction_caches_when_extraction_ends(pages, tmp_path):
     """The tagger's blocks and the entity IRIs and lines are remembered while articles come,
     and let go before the outputs and the store are written."""
-    from kg.rdf import graph, iris
     from kg.nlp import tagger
+    from kg.rdf import graph, iris
 
     caches = (tagger._words, tagger._cut_hmm, graph.entity_lines, iris.entity_iri)
     assert build([pages], tmp_path / "out", jobs=1, view=False, store=False).extracted == 7

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from kg.text.articles import split_articles
 from kg.extract import REGISTRY, extract
+from kg.text.articles import split_articles
 from kg.text.layout import repair
 from kg.types import Article, Entity, Extraction
 
@@ -55,7 +55,7 @@ def test_extractors_people_title_before_name(body: str, person: str, position: s
     assert position in held
     assert held[position].type == "Position"
     assert held[position].title == title
-    assert all(f.rule == "people.v1" for f in ex.facts if f.predicate == "holdsPosition")
+    assert all(f.rule == "people.v1:title-before-name" for f in ex.facts if f.predicate == "holdsPosition")
 
 
 def test_extractors_people_two_titles_chained() -> None:
@@ -170,7 +170,7 @@ def test_extractors_places_located_in(body: str) -> None:
     assert ("翠湖智能制造产业园", "locatedIn", "白石镇") in facts(ex)
     located = objects(ex, "翠湖智能制造产业园", "locatedIn")
     assert located["白石镇"].type == "Place"
-    assert all(f.rule == "places.v1" for f in ex.facts if f.predicate == "locatedIn")
+    assert all(f.extractor == "places.v1" for f in ex.facts if f.predicate == "locatedIn")
 
 
 @pytest.mark.parametrize(
@@ -244,7 +244,7 @@ def test_extractors_offsets_give_back_surface(body: str) -> None:
             assert surface == mention.entity.name
     for fact in ex.facts:
         assert 0 <= fact.start < fact.end <= len(art.text)
-        assert fact.rule in REGISTRY
+        assert fact.extractor in REGISTRY and fact.rule.startswith(fact.extractor + ":")
 
 
 @pytest.mark.parametrize("body", BODIES)

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.inspect.evaluate import Report, evaluate, load_gold
 from kg.build.pipeline import build
+from kg.inspect.evaluate import Report, evaluate, load_gold
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "genre"
 GOLD = CORPUS / "gold.jsonl"

@@ -6,8 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from click.testing import CliRunner
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import PROV
@@ -15,13 +13,12 @@ from rdflib.namespace import PROV
 from kg.cli import main
 from kg.inspect.evaluate import (
     EvalError,
-    display_width,
     evaluate,
     format_report,
     load_gold,
-    normalize_name,
 )
 from kg.rdf.namespace import KG, KGR
+from kg.tables import display_width
 
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
@@ -157,26 +154,6 @@ def test_evaluate_wrong_date_is_a_miss_and_a_false_fact(tmp_path):
     gold = write_gold(tmp_path, {"rel": "date", "s": ["县委常委会会议"], "o": "2025-03-05"}, drop='"date"')
     score = evaluate(gold, GRAPH).relations["date"]
     assert (score.tp, score.fn, score.fp) == (0, 1, 1)
-
-
-@pytest.mark.parametrize(
-    ("name", "normal"),
-    [
-        ("“绿源” 食品 有限公司", "绿源食品有限公司"),
-        ('"绿源"食品有限公司', "绿源食品有限公司"),
-        ("「青溪」 论坛", "青溪论坛"),
-        ("‘双招双引’专题会", "双招双引专题会"),
-        ("县委常委会会议（2025-03-04）", "县委常委会会议"),
-        ("县委常委会会议(2025年3月4日)", "县委常委会会议"),
-        ("县委常委会会议（3月4日）", "县委常委会会议"),
-        ("县委常委会会议　（2025-03-04）", "县委常委会会议"),
-        ("县委常委会（扩大）会议", "县委常委会(扩大)会议"),  # not a date: kept (full-width folded)
-        ("（2025-03-04）县委常委会会议", "(2025-03-04)县委常委会会议"),  # not at the end: kept
-        ("第１５次常务会议", "第15次常务会议"),
-    ],
-)
-def test_evaluate_normalize_name(name, normal):
-    assert normalize_name(name) == normal
 
 
 def test_evaluate_names_match_after_normalisation(tmp_path):
@@ -331,12 +308,6 @@ def test_evaluate_missing_files_raise(tmp_path):
         evaluate(GOLD, broken)
 
 
-def test_evaluate_display_width_counts_chinese_double():
-    assert display_width("abc") == 3
-    assert display_width("张明") == 4
-    assert display_width("（１）") == 6
-
-
 def test_evaluate_table_columns_align_with_chinese(graph):
     add_entity(graph, "Person", "张书记好")
     lines = format_report(evaluate(GOLD, graph)).splitlines()
@@ -369,18 +340,6 @@ def test_evaluate_cli_reports_missing_file_in_one_line(tmp_path):
     result = CliRunner().invoke(main, ["eval", str(GOLD), str(missing)])
     assert result.exit_code == 1
     assert result.output.strip() == f"Error: graph file not found: {missing} (build one with `kg build`)"
-
-
-@given(st.text())
-def test_evaluate_normalize_name_is_idempotent(name):
-    once = normalize_name(name)
-    assert normalize_name(once) == once
-    assert not any(c.isspace() for c in once)
-
-
-@given(st.text(alphabet="青溪县委常委会议“”「」 （）()-0123456789年月日"))
-def test_evaluate_normalize_name_ignores_spacing_and_quotes(name):
-    assert normalize_name(name) == normalize_name(name.replace(" ", "").replace("“", "").replace("」", ""))
 
 
 def graph_from_gold(path: Path) -> Graph:

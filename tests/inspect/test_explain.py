@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from rdflib import Graph
 
 from kg.cli import main
-from kg.inspect.evaluate import GraphIndex
 from kg.inspect.explain import AmbiguousName, EntityNotFound, describe, explain, find_entities
+from kg.inspect.index import GraphIndex
 from kg.rdf.namespace import KGR
 
 GRAPH = Path(__file__).resolve().parents[1] / "data" / "eval" / "graph.ttl"
@@ -102,3 +102,23 @@ def test_explain_cli_unknown_name_is_one_line():
     result = CliRunner().invoke(main, ["explain", "赵六", str(GRAPH)])
     assert result.exit_code == 1
     assert result.output.strip().count("\n") == 0 and "赵六" in result.output
+
+
+@pytest.mark.parametrize("name", ["张明", "张书记", "张"])
+def test_explain_command_answers_from_a_store_as_from_the_file(tmp_path, name):
+    """`kg explain NAME build/store`: the store is read (only around the entity), and says what the file says."""
+    from kg.store import load_store
+
+    load_store(GRAPH, tmp_path / "store")
+    from_file = CliRunner().invoke(main, ["explain", name, str(GRAPH)])
+    from_store = CliRunner().invoke(main, ["explain", name, str(tmp_path / "store")])
+    assert from_store.exit_code == from_file.exit_code
+    assert from_store.output == from_file.output
+    assert from_store.output.strip()
+    in_memory = explain(Graph().parse(GRAPH, format="turtle"), name) if from_file.exit_code == 0 else None
+    assert in_memory is None or from_file.output.strip() == in_memory.strip()
+
+
+def test_explain_command_names_a_folder_that_is_not_a_store(tmp_path):
+    out = CliRunner().invoke(main, ["explain", "张明", str(tmp_path)])
+    assert out.exit_code == 1 and "not a store folder" in out.output

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kg.build.pipeline import read_articles
 from kg.nlp import tagger
 from kg.nlp.analysis import _jieba
-from kg.build.pipeline import read_articles
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPORA = [ROOT / "seeds", *sorted((ROOT / "tests" / "data").glob("genre*"))]

@@ -12,7 +12,7 @@ import pytest
 from rdflib import XSD, Graph, Literal
 from rdflib.compare import isomorphic
 
-from kg.rdf.export import FORMATS, ExportError, atomic_path, suffix_for, write_graph
+from kg.rdf.export import FORMATS, WRITERS, ExportError, atomic_path, suffix_for, write_graph
 from kg.rdf.graph import assemble
 from kg.rdf.namespace import KG
 from kg.types import Article, Entity, Extraction, Fact
@@ -41,11 +41,11 @@ def small_graph() -> Graph:
 
 def read_back(path: Path, fmt: str) -> Graph:
     g = Graph()
-    g.parse(path, format=FORMATS[fmt][0])
+    g.parse(path, format=WRITERS[fmt][0])
     return g
 
 
-@pytest.mark.parametrize("fmt", ["turtle", "nt", "trig", "json-ld"])
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_export_round_trip_isomorphic(tmp_path: Path, fmt: str) -> None:
     graph = small_graph()
     path = write_graph(graph, tmp_path / f"graph{suffix_for(fmt)}", fmt)
@@ -99,6 +99,22 @@ def test_export_unknown_format(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="unknown format 'xml'"):
         write_graph(small_graph(), tmp_path / "graph.xml", "xml")
     assert list(tmp_path.iterdir()) == []
+    with pytest.raises(ExportError, match="one of json-ld, jsonld, nt, ntriples, trig, ttl, turtle"):
+        suffix_for("xml")
+
+
+@pytest.mark.parametrize("alias, name", [("ttl", "turtle"), ("ntriples", "nt"), ("jsonld", "json-ld")])
+def test_export_aliases_write_what_their_format_writes(tmp_path: Path, alias: str, name: str) -> None:
+    assert suffix_for(alias) == suffix_for(name)
+    one = write_graph(small_graph(), tmp_path / f"a{suffix_for(alias)}", alias).read_bytes()
+    assert one == write_graph(small_graph(), tmp_path / f"b{suffix_for(name)}", name).read_bytes()
+
+
+def test_export_build_offers_the_formats_export_writes() -> None:
+    from kg.commands.build import command
+
+    [option] = [p for p in command.params if p.name == "formats"]
+    assert tuple(option.type.choices) == FORMATS == tuple(WRITERS)
 
 
 class Exploding(Graph):

@@ -10,6 +10,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS, XSD
 
 from kg.extract import extract
+from kg.rdf import ontology
 from kg.rdf.graph import assemble
 from kg.rdf.iris import article_iri, entity_iri
 from kg.rdf.namespace import KG, SPARQL_PREFIXES
@@ -93,7 +94,7 @@ def test_graph_entities_typed_and_labelled(graph: Graph) -> None:
 
 def test_graph_uses_only_contract_terms(graph: Graph) -> None:
     kg_ns = str(KG._NS)
-    declared = {str(t) for t in KG.__annotations__ if not t.startswith("_")}
+    declared = set(ontology.TERMS)
     used = {str(p)[len(kg_ns) :] for p in graph.predicates() if str(p).startswith(kg_ns)}
     used |= {str(o)[len(kg_ns) :] for o in graph.objects(None, RDF.type) if str(o).startswith(kg_ns)}
     assert used <= declared

@@ -34,7 +34,7 @@ def test_reading_decodes_encodings(tmp_path: Path, data: bytes, encoding: str) -
 
 def test_reading_normalises_line_ends(tmp_path: Path) -> None:
     path = tmp_path / "page.txt"
-    path.write_bytes("第一行。\r\n第二行。\r第三行。".encode("utf-8"))
+    path.write_bytes("第一行。\r\n第二行。\r第三行。".encode())
     assert read_source(path).text == "第一行。\n第二行。\n第三行。"
 
 
@@ -49,7 +49,7 @@ def _random_bytes(seed: int, low: int = 0) -> bytes:
         (b"", "empty"),
         (b" \n\r\n\t ", "empty"),
         (b"\xef\xbb\xbf", "empty"),
-        ("正文\x00正文".encode("utf-8"), "binary"),
+        ("正文\x00正文".encode(), "binary"),
         (_random_bytes(1), "binary"),
         (_random_bytes(2, low=1), "UTF-8"),
         (_random_bytes(3, low=0x80), "UTF-8"),

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.view.neighbourhood import read_neighbourhood, read_store
-from kg.view.page import _page_data, _read_entities, read_for_view
+from kg.view.page import page_data, read_entities, read_for_view
 
 BUILT = dt.datetime(2026, 1, 1, 8, 0)
 
@@ -25,7 +25,7 @@ def seeds_built(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 
 
 def names(out: Path) -> list[str]:
-    return sorted({e.label for e in _read_entities(read_for_view(out / "graph.nt")).values()})
+    return sorted({e.label for e in read_entities(read_for_view(out / "graph.nt")).values()})
 
 
 def test_neighbourhood_page_is_the_whole_graph_s_page(seeds_built):
@@ -39,7 +39,7 @@ def test_neighbourhood_page_is_the_whole_graph_s_page(seeds_built):
             for max_nodes in (None, 3):
                 options = {"title": "t", "built": BUILT, "focus": name, "hops": hops, "max_nodes": max_nodes}
                 part = read_neighbourhood(seeds_built / "store", name, hops=hops, max_nodes=max_nodes)
-                assert _page_data(part, **options) == _page_data(whole, **options), (name, hops, max_nodes)
+                assert page_data(part, **options) == page_data(whole, **options), (name, hops, max_nodes)
                 checked += 1
     assert checked >= 150
 
@@ -48,21 +48,21 @@ def test_neighbourhood_reads_a_part_of_the_graph(seeds_built):
     whole = read_for_view(seeds_built / "graph.nt")
     part = read_neighbourhood(seeds_built / "store", "王慧杰", hops=1)
     assert 0 < len(part) < len(whole) / 3
-    data, stats = _page_data(part, title="t", built=BUILT, focus="王慧杰", hops=1, max_nodes=None)
-    assert stats.total_nodes == len(_read_entities(whole)) > stats.nodes > 1
+    data, stats = page_data(part, title="t", built=BUILT, focus="王慧杰", hops=1, max_nodes=None)
+    assert stats.total_nodes == len(read_entities(whole)) > stats.nodes > 1
     assert any(edge[3] for edge in data["edges"])  # with their sentences
 
 
 def test_neighbourhood_whole_store_is_the_whole_graph_s_page(seeds_built):
     options = {"title": "t", "built": BUILT, "focus": None, "hops": 1, "max_nodes": 5}
-    assert _page_data(read_store(seeds_built / "store"), **options) == _page_data(read_for_view(seeds_built / "graph.nt"), **options)
+    assert page_data(read_store(seeds_built / "store"), **options) == page_data(read_for_view(seeds_built / "graph.nt"), **options)
 
 
 def test_neighbourhood_unknown_name_is_the_view_s_error(seeds_built):
     with pytest.raises(ValueError) as from_store:
         read_neighbourhood(seeds_built / "store", "王慧", hops=1)
     with pytest.raises(ValueError) as from_file:
-        _page_data(read_for_view(seeds_built / "graph.nt"), title="t", built=BUILT, focus="王慧", hops=1, max_nodes=None)
+        page_data(read_for_view(seeds_built / "graph.nt"), title="t", built=BUILT, focus="王慧", hops=1, max_nodes=None)
     assert str(from_store.value) == str(from_file.value)
     assert "王慧杰" in str(from_store.value)  # a near name
 

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # (rdflib's XSD namespace object at module level makes pytest warn while it collects)
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
-BUILT = dt.datetime(2024, 12, 12, 8, 30, tzinfo=dt.timezone.utc)
+BUILT = dt.datetime(2024, 12, 12, 8, 30, tzinfo=dt.UTC)
 
 _SUPER = {"Company": KG.Organization, "Meeting": KG.Event}
 
@@ -346,7 +346,7 @@ def test_view_page_from_the_triples_it_reads_is_the_page_from_the_whole_graph(se
     """The build and `kg view` draw from the few predicates the page reads, held without
     rdflib's indexes: the page must be the one rdflib's whole graph gives."""
     from kg.build.pipeline import build
-    from kg.view.page import ViewTriples, _page_data, read_for_view, read_graph
+    from kg.view.page import ViewTriples, page_data, read_for_view, read_graph
 
     build([seeds_dir], tmp_path / "out", formats=("nt",), view=False, store=False)
     path = tmp_path / "out" / "graph.nt"
@@ -354,8 +354,8 @@ def test_view_page_from_the_triples_it_reads_is_the_page_from_the_whole_graph(se
     assert isinstance(lean, ViewTriples) and 0 < len(grouped) < len(lean) < len(whole)
     built = dt.datetime(2026, 1, 1, 8, 0)
     options = {"focus": None, "hops": 1, "max_nodes": None, **options}
-    page = _page_data(whole, title="t", built=built, **options)
-    assert _page_data(lean, title="t", built=built, **options) == page
-    assert _page_data(grouped, title="t", built=built, **options) == page
+    page = page_data(whole, title="t", built=built, **options)
+    assert page_data(lean, title="t", built=built, **options) == page
+    assert page_data(grouped, title="t", built=built, **options) == page
     assert page[1].edges > 0
     assert any(edge[3] for edge in page[0]["edges"])  # with their sentences

@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from browser import offline_browser, wait_until
 from test_view import BUILT, TINY_ENTITIES, GraphMaker, tiny_graph
 
@@ -227,17 +226,88 @@ def test_view_browser_address_names_the_entity(open_view):
     assert page.evaluate("kgView.network.getSelectedNodes()") == [node_id(page, "廿里镇")]
 
 
-def test_view_browser_entities_without_facts_can_be_hidden(open_view):
+def test_view_browser_entities_without_facts_are_hidden_until_asked(open_view):
     graph = tiny_graph()
     maker = GraphMaker()
     maker.graph = graph
     maker.entity("Person", "李四")  # named in an article, in no fact
     page = open_view(graph)
-    assert page.evaluate("kgView.drawnNodeCount()") == TINY_ENTITIES + 1
-    page.uncheck("#kg-lonely")
     assert page.evaluate("kgView.drawnNodeCount()") == TINY_ENTITIES
     assert "李四" not in page.evaluate("kgView.visibleNodeIds().map(id => kgView.data.nodes[id].l)")
+    assert not page.is_checked("#kg-lonely")
+    page.check("#kg-lonely")
+    assert page.evaluate("kgView.drawnNodeCount()") == TINY_ENTITIES + 1
+    assert "李四" in page.evaluate("kgView.visibleNodeIds().map(id => kgView.data.nodes[id].l)")
     page.click("#kg-fit")
+
+
+def test_view_browser_exports_the_facts_shown_as_csv(open_view, tmp_path):
+    import csv
+    import io
+
+    page = open_view(tiny_graph())
+    with page.expect_download() as done:
+        page.click("#kg-export-csv")
+    saved = tmp_path / "facts.csv"
+    done.value.save_as(saved)
+    rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8-sig"))))
+    assert len(rows) == page.evaluate("kgView.network.body.edgeIndices.length")
+    presided = [r for r in rows if r["relation"] == "主持"]
+    assert presided[0]["subject"] == "王慧杰" and presided[0]["object"] == "区政府第70次常务会议"
+    assert presided[0]["sentence"] == "区政府第70次常务会议由区长王慧杰主持。"
+    assert presided[0]["headline"] == "区政府召开第70次常务会议" and presided[0]["date"] == "2024-11-05"
+    # what is hidden is not exported
+    page.uncheck("input[data-rel=locatedIn]")
+    with page.expect_download() as done:
+        page.click("#kg-export-csv")
+    done.value.save_as(saved)
+    fewer = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8-sig"))))
+    assert len(fewer) == len(rows) - 3 and all(r["relation"] != "位于" for r in fewer)
+
+
+def test_view_browser_exports_the_network_as_png(open_view, tmp_path):
+    page = open_view(tiny_graph())
+    with page.expect_download() as done:
+        page.click("#kg-export-png")
+    saved = tmp_path / "graph.png"
+    done.value.save_as(saved)
+    data = saved.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    canvas = page.evaluate("[document.querySelector('#kg-canvas canvas').width, document.querySelector('#kg-canvas canvas').height]")
+    assert [width, height] == canvas and len(data) > 5000
+
+
+def test_view_browser_draws_the_path_between_two_entities(open_view):
+    page = open_view(tiny_graph())
+    page.fill("#kg-path-from", "陈雪翔")
+    page.fill("#kg-path-to", "廿里镇")
+    page.click("#kg-path-go")
+    assert panel_title(page) == "路径"
+    steps = page.locator("#kg-panel ol.path > li")
+    assert steps.count() >= 1
+    assert "陈雪翔" in steps.first.inner_text() and "廿里镇" in steps.last.inner_text()
+    assert steps.first.locator("blockquote.sent").count() == 1
+    path = page.evaluate("kgView.lastPath()")
+    assert sorted(page.evaluate("kgView.network.getSelectedNodes()")) == sorted(path["nodes"])
+    labels = page.evaluate("(ids) => ids.map(id => kgView.data.nodes[id].l)", path["nodes"])
+    assert labels[0] == "陈雪翔" and labels[-1] == "廿里镇" and len(labels) == steps.count() + 1
+    page.fill("#kg-path-to", "没有这个")
+    page.click("#kg-path-go")
+    assert "未找到终点" in page.locator("#kg-panel").inner_text()
+
+
+def test_view_browser_shared_link_opens_on_the_entity(chromium, tmp_path):
+    """A link view.html#王慧杰, as README documents it, opens the page on that entity."""
+    out = tmp_path / "shared.html"
+    write_view(tiny_graph(), out, built=BUILT)
+    page = chromium.context.new_page()
+    try:
+        page.goto(out.resolve().as_uri() + "#" + "%E7%8E%8B%E6%85%A7%E6%9D%B0", wait_until="load")
+        chromium.wait_stable(page)
+        wait_until(page, "document.querySelector('#kg-panel h2') && document.querySelector('#kg-panel h2').textContent === '王慧杰'", 10_000)
+    finally:
+        page.close()
 
 
 def test_view_browser_focus_selects_the_entity(open_view):
