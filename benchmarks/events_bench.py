@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import write_corpus  # noqa: E402
+
 from kg.query import execute, run_query  # noqa: E402
 from kg.store import open_graph  # noqa: E402
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from typing import Callable
 
 from kg.nlp.vocabulary import vocabulary
 from kg.types import Article, Entity, Extraction, Fact, Mention

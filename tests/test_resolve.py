@@ -5,7 +5,6 @@ Every article here is invented; a county's paper opens with its masthead (中共
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
