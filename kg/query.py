@@ -5,7 +5,7 @@ to a `.rq` file, or SPARQL text. The project's prefixes are known to every query
 A parameter (`--param name=林晓东`) binds a variable by a `VALUES` clause injected
 where the query marks it (a line `# @params`), else right after its first `WHERE {`.
 
->>> rows = run_query("build/graph.ttl", "attendance", {"event": "区政府第70次常务会议"})  # doctest: +SKIP
+>>> rows = run_query("build/graph.ttl", "attendance", {"event": "衢江区政府第70次常务会议"})  # doctest: +SKIP
 >>> print(format_result(execute("build/store", "places")))                             # doctest: +SKIP
 """
 

@@ -26,7 +26,7 @@ def test_notebook_builds_the_seeds_queries_and_plots(tmp_path, monkeypatch):
     outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     text = "\n".join(_text(o) for o in outputs)
-    assert "区政府第70次常务会议 主持: 贵青" in text
+    assert "衢江区政府第70次常务会议 主持: 贵青" in text
     assert "0 facts without evidence" in text
     assert "王慧杰" in text
     images = [o for o in outputs if "image/png" in o.get("data", {})]

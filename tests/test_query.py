@@ -334,7 +334,7 @@ def seeds_graph(tmp_path_factory):
 
 
 def test_query_seeds_presider_of_the_70th_executive_meeting(seeds_graph):
-    presiders = [r["person"] for r in run_query(seeds_graph / "store", "attendance", {"event": "区政府第70次常务会议"})
+    presiders = [r["person"] for r in run_query(seeds_graph / "store", "attendance", {"event": "衢江区政府第70次常务会议"})
                  if r["role"] == "主持"]
     assert presiders == ["贵青"]
 

@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 
 from kg.extract.registry import extractor, rule
+from kg.extract.suffixed import meeting_name_ok
 from kg.nlp.analysis import Doc
 from kg.nlp.normalize import find_dates
 from kg.nlp.vocabulary import vocabulary
@@ -28,48 +29,66 @@ _SPEAK = re.compile(
     r"^(?:代表[^，,。；]{0,30}?|作为[^，,。；]{0,12}?|以[^，,。；]{0,30}?为题)?(?:在[^，,。；]{0,8}?上)?(?:先后|分别|依次)?(?:并|作|发表|作了)?"
     r"(?:交流|表态|典型|专题)?(?:讲话|致辞|发言|作报告|报告|辅导|宣讲|授课|宣布|致欢迎辞|在(?:讲话|致辞|发言)中(?:指出|强调|表示|说))(?!精神)"
 )
-_ATTEND = re.compile(r"^(?:等(?:领导|同志)?)?(?:应邀)?(?:出席|参加|参会|列席|陪同)")
-_ALSO_SPOKE = re.compile(r"^(?:等(?:领导|同志)?)?(?:应邀)?(?:出席|参加)[^，,。；]{0,8}?并(?:讲话|致辞|发言|介绍|汇报)")
+# 在主会场出席: where the person was, then the verb
+_ATTEND = re.compile(r"^(?:等(?:领导|同志)?)?(?:应邀)?(?:在[^，,。；]{1,8}?)?(?:出席|参加|参会|列席|陪同)")
+_ALSO_SPOKE = re.compile(r"^(?:等(?:领导|同志)?)?(?:应邀)?(?:在[^，,。；]{1,8}?)?(?:出席|参加)[^，,。；]{0,8}?并(?:讲话|致辞|发言|介绍|汇报|宣布)")
 _STATE = re.compile(r"^(?:在[^，,。；]{0,8}?上)?(?:表示|指出|强调|要求|汇报|介绍)")
 # 出席开工仪式的有…: everyone named after it attended
 _ATTENDEES_FOLLOW = re.compile(r"(?:出席|参加)[^。；]{0,30}?的(?:领导|嘉宾)?(?:还)?有")
 # …等出席。 / 在…陪同下: everyone named before the verb in the clause attended
 _ATTEND_VERB = re.compile(
-    r"(?:等(?:领导|同志)?)?(?:应邀)?(?:出席|参加|列席|陪同|随同)(?:了)?(?:下)?"
-    r"(?:会议|活动|仪式|调研|暗访|检查|督导|开工仪式|签约仪式|座谈会)?(?=[。，,；]|$)"
+    r"(?:等(?:领导|同志)?)?(?:应邀)?(?:(?:出席|参加|列席|陪同|随同)(?:了)?(?:下)?"
+    r"(?:会议|活动|仪式|调研|暗访|检查|督导|视察|考察|观摩|座谈|开工仪式|签约仪式|座谈会)?|在主席台(?:前排)?就座)(?=[。，,；并]|$)"
 )
 _SPEAK_LIST = re.compile(r"(?:等[^，,。；]{0,12}?)?(?:先后|分别|依次|相继)(?:作了?)?(?:交流|表态)?(?:发言|讲话|致辞)")
 _ORG_MEETING = re.compile(r"召开(?:了)?(?P<kind>(?:[（(]扩大[)）])?(?:会议|全体会议|扩大会议))")
 _VISIT = re.compile(
-    r"(?P<to>到[^，,。；\n]{1,20}?)?(?P<verb>督导调研|走访调研|调研|督导|视察|考察|检查|督查|暗访)"
-    r"(?P<obj>[^，,。；：:“”\n]{2,30}?)?(?=[，,。；\n]|时|并|期间|$)"
+    r"(?P<to>(?:到|赴)[^，,。；\n]{1,20}?)?(?P<verb>督导调研|走访调研|调研|督导|视察|考察|检查|督查|暗访)"
+    r"(?P<obj>[^，,。；：:\s]{2,30}?)?(?=[，,。；\s]|时|并|期间|$)"
+)
+# 某人大常委会召开第三十三次会议 / 举行第八次全体会议: the body, the verb, the numbered session
+_SESSION = re.compile(
+    r"(?:^|(?<=[，,。；\n]))(?:\d{1,2}月\d{1,2}日|\d{1,2}日|昨天|今天|日前|近日)?(?:上午|下午|晚上)?[，,]?"
+    r"(?P<body>[^，,。；;\s“”]{1,25}?(?:常委会|委员会|政协|人大|政府|党委|党组|区委|县委|市委|工委))(?P<verb>召开|举行)了?"
+    r"(?P<session>第[一二三四五六七八九十百\d]{1,6}届?(?:委员会)?(?:第[一二三四五六七八九十百\d]{1,6})?次(?:全体会议|常委会议|常务会议|主任会议|会议|常委会)?)",
+    re.M,
 )
 _SKIP_AFTER_NAME = re.compile(r"^(?:同志|一行)")
 
 
 def _event_names() -> str:
     vocab = vocabulary()
-    return "|".join(re.escape(s) for s in vocab.meeting_suffixes)
+    # 某政协十一届四次常委会: a standing committee's numbered session is a meeting, not the body
+    return "|".join([r"[一二三四五六七八九十\d]次常委会", *(re.escape(s) for s in vocab.meeting_suffixes)])
 
 
 @lru_cache(maxsize=1)
 def _convened_pattern() -> re.Pattern:
-    return re.compile(rf"(?:召开|举行|举办)(?:了)?(?P<name>[^，,。；;：:！？!?\n]{{2,60}}(?:{_event_names()}))")
+    # 出席了某某现场会: the whole phrase after the verb names the event, as after 召开
+    return re.compile(rf"(?:召开|举行|举办|出席了|参加了|宣布)(?:了)?(?P<name>[^，,。；;：:！？!?\n]{{2,60}}(?:{_event_names()}))")
 
 
 @lru_cache(maxsize=1)
 def _held_pattern() -> re.Pattern:
     return re.compile(
-        rf"(?:^|(?<=[，,。；\n]))(?P<name>[^，,。；;：:！？!?\n“”]{{2,60}}(?:{_event_names()}))(?:在[^，,。；]{{0,20}}?)?(?:隆重)?(?:举行|召开|开幕)"
+        # 在…举行 may name several towns (在甲、乙、丙等五个镇同步举行)
+        rf"(?:^|(?<=[，,。；\n]))(?P<name>[^，,。；;：:！？!?\n“”]{{2,60}}(?:{_event_names()}))(?:在[^，,。；]{{0,40}}?)?"
+        r"(?:隆重|同步|同时|正式|胜利|顺利|成功)?(?:举行|召开|开幕|闭幕)",
+        re.M,
     )
 
 
-def _convened(doc: Doc) -> list[Mention]:
-    """召开/举行/举办 + a name ending with a meeting word: the whole name, 和 and 暨 included."""
+def _convened(doc: Doc, generic: bool = False) -> list[Mention]:
+    """召开/举行/举办 + a name ending with a meeting word: the whole name, 和 and 暨 included.
+
+    With `generic`, names made of generic words only (举行竣工投产剪彩仪式) count too: an
+    article that names its event no better calls it so."""
     out = []
     for m in _convened_pattern().finditer(doc.text):
         name = m.group("name").lstrip("了")
         if name in vocabulary().meeting_suffixes or re.match(r"^(?:会议|了)", name):
+            continue
+        if not meeting_name_ok(name) and not (generic and re.match(r"^[\u4e00-\u9fff]{4,12}$", name) and m.group(0).startswith("举行")):
             continue
         start = m.start("name") + (len(m.group("name")) - len(name))
         out.append(Mention(start, m.end("name"), Entity("Meeting", name)))
@@ -81,28 +100,49 @@ def _held(doc: Doc) -> list[Mention]:
     out = []
     for m in _held_pattern().finditer(doc.text):
         name = m.group("name")
-        if name in vocabulary().meeting_suffixes or re.search(r"[和与及]$", name):
+        if name in vocabulary().meeting_suffixes or re.search(r"[和与及]$", name) or not meeting_name_ok(name):
             continue
         out.append(Mention(m.start("name"), m.end("name"), Entity("Meeting", name)))
     return out
 
 
 def _org_meetings(doc: Doc) -> list[Mention]:
-    """某常委会召开会议 → the meeting 某常委会会议."""
+    """某常委会召开会议 → the meeting 某常委会会议; 某常委会召开第八次全体会议 → 某常委会第八次全体会议."""
     out = []
+    text = doc.text
     orgs = {m.end: m for m in doc.of_type("Organization")}
-    for m in _ORG_MEETING.finditer(doc.text):
+    for m in _ORG_MEETING.finditer(text):
         org = orgs.get(m.start())
         if org is not None:
             out.append(Mention(org.start, m.end(), Entity("Meeting", org.entity.name + m.group("kind"))))
+    for m in _SESSION.finditer(text):
+        body = m.group("body")
+        org = orgs.get(m.start("verb"))
+        if org is not None and org.start >= m.start("body"):
+            body, start = org.entity.name, org.start
+        else:
+            start = m.start("body")
+        session = m.group("session")
+        if not session.endswith(("会议", "常委会")):
+            session += "会议"  # 召开第三十六次，: the session of the body
+        if meeting_name_ok(body + session):
+            out.append(Mention(start, m.end("session"), Entity("Meeting", body + session)))
     return out
 
 
 def _visits(doc: Doc) -> list[Mention]:
     """带队调研某工作 → 调研某工作; 到某镇调研 → 到某镇调研."""
     out = []
+    byline_end = doc.article.head_end + len(doc.article.byline)
+    people = [p for p in doc.of_type("Person") if not doc.article.head_end <= p.start < byline_end]
     for m in _VISIT.finditer(doc.text):
+        sent = doc.sentence_of(m.start())
+        led = any(sent[0] <= p.start < m.start("verb") for p in people)
+        if not led and m.start() >= doc.article.head_end:
+            continue  # 企业要调研市场需求: a visit is made by someone the sentence names
         obj = (m.group("obj") or "").strip()
+        if obj.count("“") != obj.count("”"):
+            obj = ""
         if obj.startswith(("时", "了", "并", "和", "中", "的", "过程", "后", "前", "期间", "组")) or obj in ("情况", "工作") or "、" in obj:
             obj = ""  # 调研中发现的问题, 调研组: no visit's object
         if obj:
@@ -166,7 +206,12 @@ def _main_event(doc: Doc, events: list[Mention]) -> Mention | None:
     if early:
         main = max(early, key=lambda m: (m.start < body, convened(m), len(m.entity.name), -m.start))
         # the dateline's fuller name of the headline's event (某区四季度重点项目集中开工 → 某区2024年…集中开工仪式)
-        fuller = [m for m in early if m.start >= body and main.entity.name in m.entity.name and len(m.entity.name) > len(main.entity.name)]
+        # (某区四季度…集中开工 → 某区2024年第四季度…集中开工仪式: the same ending, more words)
+        fuller = [
+            m for m in early
+            if m.start >= body and len(m.entity.name) > len(main.entity.name)
+            and (main.entity.name in m.entity.name or main.start < body and main.entity.name[-4:] in m.entity.name and main.entity.name[:2] == m.entity.name[:2])
+        ]
         return fuller[0] if fuller else main
     later = [m for m in events if convened(m)]
     return later[0] if later else None
@@ -175,14 +220,15 @@ def _main_event(doc: Doc, events: list[Mention]) -> Mention | None:
 @extractor(NAME, needs=("names.v1",), makes=("Meeting", "Event", "presided", "spokeAt", "attended", "date"))
 def extract(doc: Doc) -> list[Fact | Mention]:
     """Meetings, ceremonies and visits; who presided, spoke and attended; when."""
-    found = _convened(doc) + _held(doc) + _org_meetings(doc) + _visits(doc) + _headline_events(doc)
+    held = _convened(doc) + _held(doc) + _org_meetings(doc)
+    found = held + [m for m in _visits(doc) + _headline_events(doc) if meeting_name_ok(m.entity.name)]
     events = _dedupe(found + doc.of_type("Meeting", "Event"))
     if not events:
-        found += _bare_ceremonies(doc)
+        found += _convened(doc, generic=True)[:1] or _bare_ceremonies(doc)
         events = _dedupe(found)
     if not events:
         return list(found)
-    scene = _Scene(doc, events)
+    scene = _Scene(doc, events, {(m.start, m.end) for m in held})
     _headline_roles(scene)
     for person in scene.persons:
         if person.start >= scene.head_end:
@@ -200,7 +246,7 @@ def extract(doc: Doc) -> list[Fact | Mention]:
 class _Scene:
     """What the role rules of one article share: its events, the main one, the people, the roles found."""
 
-    def __init__(self, doc: Doc, events: list[Mention]) -> None:
+    def __init__(self, doc: Doc, events: list[Mention], held: set[tuple[int, int]] = frozenset()) -> None:
         self.doc = doc
         self.text = doc.text
         self.events = events
@@ -218,6 +264,8 @@ class _Scene:
             visits = [e for e in events if e.entity.type == "Event" and _VISIT_WORD.search(e.entity.name)]
             main = max(visits + [main], key=lambda e: (len(e.entity.name), -e.start))
         self.main = main
+        # events the body says took place (某仪式在某地举行, 召开某会议), in text order
+        self.held = [e for e in events if (e.start, e.end) in held and e.start >= head_end]
 
     def event_near(self, pos: int, sent: tuple[int, int]) -> Mention | None:
         """The event a role at `pos` of the sentence `sent` is taken at."""
@@ -233,7 +281,13 @@ class _Scene:
         after = [e for e in in_sentence if e.start >= pos]
         if after:
             return after[0]
-        return in_sentence[-1] if in_sentence else self.main
+        if in_sentence:
+            return in_sentence[-1]
+        # a sentence that names no event tells of the last one the body said took place
+        before = [e for e in self.held if e.start < sent[0]]
+        if before and self.main is not None and before[-1].start > self.main.start and not self.visit_main:
+            return before[-1]
+        return self.main
 
     def add(self, person: Mention, role: str, event: Mention | None, evidence: tuple[int, int], rule_name: str) -> None:
         if event is None:
@@ -384,9 +438,22 @@ def _dates(scene: _Scene) -> list[Fact]:
     out = []
     for entity, event in dated.items():
         date = _event_date(scene.doc, event, main)
+        sent = scene.doc.sentence_of(event.start)
+        if date is None and re.match(r"(?:当天|当日|同日|同天|随后|会后)", scene.text[sent[0] : sent[1]]):
+            date = _day_told_before(scene.doc, sent)  # 当天上午，某仪式在某地举行: the day just told
         if date is not None:
             out.append(Fact(entity, "date", date[0], *date[1], rule(NAME, date[2])))
     return out
+
+
+def _day_told_before(doc: Doc, sent: tuple[int, int]):
+    """(date, sentence, rule) of the nearest sentence before `sent` that leads with a date."""
+    for prev in reversed([s for s in doc.sentences if s[1] <= sent[0]]):
+        chunk = doc.text[prev[0] : prev[1]]
+        dates = [d for d in find_dates(chunk, doc.article.date) if not re.match(r"\s*(?:讯|电|消息)", chunk[d.end : d.end + 3])]
+        if dates and dates[0].start <= 40:
+            return dates[0].date, sent, "same-day"
+    return None
 
 
 def _line_of(text: str, pos: int) -> tuple[int, int]:
@@ -413,10 +480,15 @@ def _event_date(doc: Doc, event: Mention, main: Mention | None):
     sent = doc.sentence_of(event.start)
     rule_name = "sentence-date"
     if main is not None and event.entity == main.entity and event.start < doc.article.head_end:
-        first = next((s for s in doc.sentences if s[0] >= doc.article.head_end), None)
-        sent = first or sent
+        # the dateline: the first body sentence, or the second after an opening phrase (凝聚伟力。3月6日上午，…)
+        first = [s for s in doc.sentences if s[0] >= doc.article.head_end][:2]
+        sent = first[0] if first else sent
+        if len(first) == 2 and not find_dates(doc.text[first[0][0] : first[0][1]], issue) and len(doc.text[first[0][0] : first[0][1]]) <= 40:
+            sent = first[1]
         rule_name = "dateline-date"
-    dates = find_dates(doc.text[sent[0] : sent[1]], issue)
+    chunk = doc.text[sent[0] : sent[1]]
+    # 某网3月22日讯 / 3月22日电 is when the report was filed, not when the event was held
+    dates = [d for d in find_dates(chunk, issue) if not re.match(r"\s*(?:讯|电|消息)", chunk[d.end : d.end + 3])]
     # the date must lead the sentence (7月18日，…), as a dateline's does
     if not dates or dates[0].start > 40:
         return None

@@ -205,6 +205,22 @@ def find_people(doc: Doc) -> tuple[list[Mention], list[TitlePhrase]]:
             if end is not None and (text[end : end + 4].startswith(vocab.person_verbs) or is_title(text[end : end + 3]) or is_title(text[end : end + 2])):
                 add(token.start, end)
 
+    # 甲、乙、丙等县领导: a list of names before 等 and a word for officials names people
+    for m in _LISTED_PEOPLE.finditer(text):
+        pos = m.start(1)
+        items = m.group(1).split("、")
+        spans = []
+        for item in items:
+            end = name_at(doc, pos, after_title=True)
+            spans.append((pos, end) if end == pos + len(item) else None)
+            pos += len(item) + 1
+        if sum(span is not None for span in spans) * 2 > len(spans):  # most items are names
+            for span in spans:
+                if span is not None:
+                    add(*span)
+    # a list of names goes on after any name found in it (某某、某某某出席)
+    for end in sorted(found.values()):
+        add_list(end, None)
     for m in _APPOINT.finditer(text):
         end = name_at(doc, m.end())
         if end is not None:
@@ -244,6 +260,10 @@ def find_people(doc: Doc) -> tuple[list[Mention], list[TitlePhrase]]:
 
 
 
+_LISTED_PEOPLE = re.compile(
+    r"(?:^|(?<=[，,。；;：:\n]))((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})等(?:[^，,。；]{0,8}?)(?:领导|同志|负责人|委员|代表|嘉宾)",
+    re.M,
+)
 _APPOINT = re.compile(r"(?:任命|免去|提名|推选|选举|聘任|聘请)")
 _BYLINE_ROLE = re.compile(r"((?:全媒体|融媒体|见习|特约|首席|本报)?(?:记者|通讯员|实习生|摄影))\s*")
 

@@ -64,6 +64,9 @@ def find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
                         se = phase.end()  # 某产业园二期项目
                 if any(i in person_chars for i in range(start, se)):
                     continue
+                if kind == "Meeting" and (not meeting_name_ok(text[start:se]) or text[start - 1 : start] in (")", "）")):
+                    # 某公司(内蒙古)冷链项目集中动工: a name that begins after a bracket is cut
+                    continue
                 candidates.append((start, se, kind))
     # Longest first; nested places are kept (they make the hierarchy and the place list).
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
@@ -323,3 +326,35 @@ def phases(doc: Doc, named: list[Mention]) -> list[Mention]:
             out.append(Mention(place.start, m.end(), Entity("Project", doc.text[place.start : m.end()])))
     return out
 
+
+
+_CLAUSE_VERB = re.compile(r".(?:举行|召开|举办|隆重举行)")
+_CAMPAIGN = re.compile(r"[^\d]年[”\"]?活动$")  # 某某突破年活动: a year-long campaign, not an event
+_CUT_START = re.compile(r"^(?:[个份届期批项]|月份?|年度|本次|此次|这次|该|今天|当天|本届|积极|认真|深入|大力|全面|扎实|持续)")
+
+
+@lru_cache(maxsize=4096)
+def meeting_name_ok(name: str) -> bool:
+    """Whether a reader takes `name` as a meeting's or event's name, bounded right.
+
+    Rejected shapes: a headline run on past a space, a clause (某镇隆重举行某仪式), a name cut
+    after a numeral (个项目集中开工), a reference (本次活动), a year-long campaign (某突破年活动),
+    the people's congress as an institution (某区人民代表大会), and a category made only of
+    generic words (重大项目集中开工, 竣工活动, 誓师大会).
+    """
+    vocab = vocabulary()
+    if not name or re.search(r"\s", name) or _CLAUSE_VERB.search(name) or _CUT_START.match(name):
+        return False
+    if _CAMPAIGN.search(name) or name.endswith("人民代表大会"):
+        return False
+    first = next((v for v in vocab.verbs_not_in_names | frozenset(vocab.person_verbs) if name.startswith(v) and len(v) >= 2), None)
+    if first is not None and first not in vocab.event_words:
+        return False  # 介绍某某集中开工, 积极开展某活动: a verb before the name
+    rest = name
+    words = vocab.meeting_suffixes + vocab.generic_event_words
+    while rest:
+        word = next((w for w in words if rest.endswith(w)), None)
+        if word is None:
+            break
+        rest = rest[: -len(word)]
+    return bool(rest)

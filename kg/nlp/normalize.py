@@ -87,6 +87,9 @@ def find_money(text: str) -> list[Money]:
 
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+_RELATIVE_DAYS = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2}
+# a day of the issue's own month (5日，…) or a day named relative to the issue (昨天上午)
+_RELATIVE_DAY = re.compile(r"(?P<word>今天|今日|昨天|昨日|前天)|(?<![\d月年])(?P<day>\d{1,2})日(?=[上下中晚凌早]|[，,])")
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,20 @@ def find_dates(text: str, issue: dt.date | None) -> list[DateMention]:
             if m.start() in taken:
                 continue
             date = resolve_month_day(int(m.group(1)), int(m.group(2)), issue)
+            if date:
+                out.append(DateMention(m.start(), m.end(), date))
+        # 昨天上午 / 今日 / 5日: days the issue's date gives
+        for m in _RELATIVE_DAY.finditer(text):
+            if m.start() in taken or any(d.start <= m.start() < d.end for d in out):
+                continue
+            if m.group("word"):
+                date = issue - dt.timedelta(days=_RELATIVE_DAYS[m.group("word")])
+            else:
+                day = int(m.group("day"))
+                date = resolve_month_day(issue.month, day, issue) if day <= issue.day else None
+                if date is None and day > issue.day:
+                    previous = issue.replace(day=1) - dt.timedelta(days=1)
+                    date = resolve_month_day(previous.month, day, previous)
             if date:
                 out.append(DateMention(m.start(), m.end(), date))
     return sorted(out, key=lambda d: d.start)

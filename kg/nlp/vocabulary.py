@@ -58,6 +58,7 @@ class Vocabulary:
     money_triggers: tuple[str, ...]
     relative_prefixes: tuple[str, ...] = ()  # 区委, 全县, 县: the paper's own county, unnamed
     not_relative: tuple[str, ...] = ()  # 市场: opens with 市 but is no relative prefix
+    generic_event_words: tuple[str, ...] = ()
     # derived once from `surnames`: name_at asks for them at every candidate name
     compound_surnames: frozenset[str] = frozenset()
     surname_initials: frozenset[str] = frozenset()  # single surnames and first characters of compound ones
@@ -100,4 +101,5 @@ def vocabulary() -> Vocabulary:
         money_triggers=_longest_first(_entries("money_triggers.txt")),
         relative_prefixes=_longest_first(_entries("relative_prefixes.txt")),
         not_relative=_longest_first(_entries("not_relative.txt")),
+        generic_event_words=_longest_first(_entries("generic_event_words.txt")),
     )

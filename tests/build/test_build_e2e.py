@@ -56,7 +56,7 @@ def test_build_e2e_seeds_district_head_presided_standing_meeting(seeds_build) ->
     assert ask(graph, """
         ASK {
           ?p a kg:Person ; rdfs:label "贵青"@zh ; kg:presided ?m ; kg:attended ?m .
-          ?m a kg:Meeting, kg:Event ; rdfs:label "区政府第70次常务会议"@zh .
+          ?m a kg:Meeting, kg:Event ; rdfs:label "衢江区政府第70次常务会议"@zh .
           ?e a kg:Evidence ; rdf:subject ?p ; rdf:predicate kg:presided ; rdf:object ?m ; kg:sentence ?s .
           FILTER(CONTAINS(STR(?s), "贵青主持召开区政府第70次常务会议"))
         }""")

@@ -1,0 +1,145 @@
+"""Wrong or missing events, roles, dates and people found in articles of the genre, kept as regression tests
+(sentences of our own, in the genre's shapes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.extract import extract
+from kg.extract.suffixed import meeting_name_ok
+from kg.types import Article
+
+BYLINE = "本报讯（记者 王五）"
+
+
+def _extraction(body: str, headline: str = "测试标题", date: dt.date = dt.date(2023, 3, 14)):
+    text = f"{headline}\n{BYLINE}{body}"
+    return extract(Article(text, "x.txt", headline, date, BYLINE, len(headline) + 1))
+
+
+def facts_of(body: str, headline: str = "测试标题", date: dt.date = dt.date(2023, 3, 14)) -> set[tuple[str, str, str]]:
+    return {(f.subject.name, f.predicate, getattr(f.object, "name", str(f.object))) for f in _extraction(body, headline, date).facts}
+
+
+def events_of(body: str, headline: str = "测试标题") -> set[str]:
+    return {m.entity.name for m in _extraction(body, headline).mentions if m.entity.type in ("Meeting", "Event")}
+
+
+def test_events_name_before_held_in_a_list_of_towns_is_whole():
+    """某县集中开竣工活动在甲、乙、丙等五个镇同步举行: the 在 clause was too long, and only 竣工活动 was left."""
+    body = "3月12日上午，我县一季度重大项目集中开竣工活动在青川、白石、翠湖、云溪、松岭等五个镇同步举行。县长林小鹿讲话。"
+    facts = facts_of(body)
+    assert ("林小鹿", "spokeAt", "我县一季度重大项目集中开竣工活动") in facts
+    assert ("我县一季度重大项目集中开竣工活动", "date", "2023-03-12") in facts
+
+
+def test_events_roles_go_to_the_last_event_said_to_be_held():
+    """A second ceremony 在某地举行 and the sentence after it: its speakers were given to the first event."""
+    body = (
+        "3月12日，全县重大项目集中开工活动在白石镇举行。"
+        "当天上午，白石镇翠湖食品项目开工仪式在项目现场举行。县委书记林小鹿宣布项目开工，副县长周明远讲话。"
+    )
+    facts = facts_of(body)
+    assert ("周明远", "spokeAt", "白石镇翠湖食品项目开工仪式") in facts
+    assert ("白石镇翠湖食品项目开工仪式", "date", "2023-03-12") in facts
+
+
+def test_events_numbered_session_of_a_body_keeps_the_body():
+    """某人大常委会召开第三十三次会议: the meeting was named 第三十三次会议 alone, a session without its body."""
+    facts = facts_of("3月10日，县人大常委会召开第十二次会议。县人大常委会主任林小鹿主持会议。", headline="县人大常委会召开第十二次会议")
+    assert ("林小鹿", "presided", "县人大常委会第十二次会议") in facts
+
+
+def test_events_standing_committee_session_is_a_meeting():
+    """县政协七届四次常委会召开: the session was taken as an organisation and the article had no event."""
+    facts = facts_of("3月10日上午，县政协七届四次常委会召开。县政协主席林小鹿，副主席周明远、陈立平参加会议。", headline="县政协七届四次常委会召开")
+    assert ("周明远", "attended", "县政协七届四次常委会") in facts
+    assert ("陈立平", "attended", "县政协七届四次常委会") in facts
+
+
+def test_events_company_named_site_meeting_after_chuxi_le():
+    """出席了某园区某有限公司项目开工建设现场会: the name lost its first characters (the park and the company's start)."""
+    facts = facts_of("9月28日，县领导林小鹿、周明远等出席了翠湖工业园区长青米业有限公司项目开工建设现场会。")
+    assert ("周明远", "attended", "翠湖工业园区长青米业有限公司项目开工建设现场会") in facts
+
+
+def test_events_visit_with_quoted_object_and_fu():
+    """区委书记某某赴甲街道、乙街道督导某“双百”行动某工作: the quotation marks and 赴 hid the visit."""
+    facts = facts_of("2月25日下午，区委书记林小鹿赴白石街道、云溪街道督导“双百”行动重大项目推进工作。区领导周明远、陈立平参加。")
+    assert ("林小鹿", "presided", "督导“双百”行动重大项目推进工作") in facts
+    assert ("陈立平", "attended", "督导“双百”行动重大项目推进工作") in facts
+
+
+def test_events_a_clause_with_a_visit_verb_is_no_event():
+    """企业要调研市场需求: a visit with nobody making it was an event."""
+    assert not any("调研" in name for name in events_of("会议要求，企业要调研市场需求，加快转型。"))
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["竣工活动", "重大项目集中开工", "誓师大会", "某区三大抓手突破年活动", "某区人民代表大会", "视察活动 喜看新变化", "介绍6月项目集中开工",
+     "个项目集中开工", "白石镇隆重举行翠湖项目开工仪式", "本次集中开竣工活动"],
+)
+def test_events_names_no_reader_accepts_are_rejected(name):
+    """A reader audit of sampled meetings found fragments, categories, campaigns, clauses and headlines taken as events."""
+    assert not meeting_name_ok(name)
+
+
+@pytest.mark.parametrize("name", ["县政府第15次常务会议", "白石镇集中开工仪式", "县政协七届二次会议", "翠湖食品项目开工仪式"])
+def test_events_names_of_real_events_are_kept(name):
+    assert meeting_name_ok(name)
+
+
+def test_events_officials_listed_before_deng_lingdao_sat_on_the_rostrum():
+    """甲、乙、丙等县领导在主席台就座: names with no title before them were no people, and 就座 no presence."""
+    body = "县政协七届二次会议在县剧院胜利闭幕。林小鹿、周明远、陈立平、傅朝阳等县领导在主席台就座。"
+    facts = facts_of(body, headline="县政协七届二次会议胜利闭幕")
+    for name in ("林小鹿", "周明远", "陈立平", "傅朝阳"):
+        assert (name, "attended", "县政协七届二次会议") in facts
+
+
+def test_events_place_before_attend_verb_and_announcement():
+    """某书记在主会场出席开工仪式并宣布项目开工: 在主会场 before the verb hid the role."""
+    facts = facts_of("3月10日，县重点项目集中开工仪式举行。市委书记林小鹿在主会场出席开工仪式并宣布项目开工。")
+    assert ("林小鹿", "spokeAt", "县重点项目集中开工仪式") in facts
+
+
+def test_events_dateline_filing_date_is_not_the_event_date():
+    """某网3月22日讯 3月21日上午，…集中开工: the report's filing date was taken as the event's."""
+    facts = facts_of("新华网3月22日讯 3月21日上午，青川县一季度42个重大项目集中开工。县长林小鹿宣布项目开工。",
+                     headline="青川县42个重大项目集中开工", date=dt.date(2023, 3, 23))
+    assert ("青川县42个重大项目集中开工", "date", "2023-03-21") in facts
+
+
+def test_events_yesterday_is_the_day_before_the_issue():
+    """昨天上午，某会议召开: a day named relative to the issue gave the event no date."""
+    facts = facts_of("昨天上午，县政府第8次常务会议召开。县长林小鹿主持会议。", headline="县政府召开常务会议", date=dt.date(2023, 3, 14))
+    assert ("县政府第8次常务会议", "date", "2023-03-13") in facts
+
+
+def test_events_dateline_fuller_name_of_the_headline_ceremony_wins():
+    """Headline 某区四季度…集中开工, dateline 某区2024年第四季度…集中开工仪式在某村举行: roles went to the headline's shorter name."""
+    facts = facts_of("10月15日上午，青川区2024年第四季度重点项目集中开工仪式在白石村举行。区长林小鹿致辞。",
+                     headline="青川区四季度重点项目集中开工")
+    assert ("林小鹿", "spokeAt", "青川区2024年第四季度重点项目集中开工仪式") in facts
+
+
+def test_events_visit_name_stops_at_a_headline_space():
+    """Headline 某政协开展视察活动 喜看家乡新变化: the visit ran on over the headline's second part."""
+    names = events_of("昨日，县政协主席林小鹿带队视察重点工程。", headline="县政协开展重点工程视察活动 喜看家乡新变化")
+    assert names and not any(" " in name for name in names)
+
+
+def test_events_generic_ceremony_stands_when_the_article_names_no_other():
+    """某公司近日举行竣工投产剪彩仪式: the generic-name filter left the article with no event at all."""
+    facts = facts_of("青禾公司近日举行竣工投产剪彩仪式。副县长林小鹿出席仪式并讲话。")
+    assert ("林小鹿", "spokeAt", "竣工投产剪彩仪式") in facts
+
+
+def test_events_dateline_after_an_opening_phrase_dates_the_headline_event():
+    """凝聚建设伟力。3月6日上午，某镇隆重举行…: the headline's ceremony got no date from the opening phrase."""
+    facts = facts_of("凝聚建设伟力，奏响发展强音。3月6日上午，白石镇隆重举行翠湖机械项目开工仪式。",
+                     headline="白石镇举行翠湖机械项目开工仪式")
+    assert ("翠湖机械项目开工仪式", "date", "2023-03-06") in facts
