@@ -254,6 +254,8 @@ class _Identities:
             name, seat = self.relative(e.name)
             date = self.dates.get(e)
             level = relative_level(name)
+            if seat[-1:] == name[:1] and body_prefix(name):
+                name = seat + name[1:]  # 区委常委会会议 of 衢江区 is called 衢江区委常委会会议 (its altLabel the short form)
             generic = name in vocabulary().meeting_suffixes
             if generic and not seat:
                 seat = self.seat.here

@@ -58,7 +58,7 @@ def meetings(tmp_path_factory) -> Path:
 
 
 def test_resolve_recurring_meeting_is_one_instance_per_date(meetings):
-    rows = run_query(meetings, """SELECT ?e ?d WHERE { ?e rdfs:label ?l ; kg:date ?d . ?e kg:series/rdfs:label "区委常委会会议"@zh }""")
+    rows = run_query(meetings, """SELECT ?e ?d WHERE { ?e rdfs:label ?l ; kg:date ?d . ?e kg:series/rdfs:label "青江区委常委会会议"@zh }""")
     assert sorted(str(r["d"]) for r in rows) == ["2024-03-05", "2024-04-08"]  # two reports of 3月5日: one node
 
 
@@ -75,7 +75,7 @@ def test_resolve_series_answers_every_meeting_of_a_year(meetings):
 def test_resolve_attendance_by_name_covers_every_instance(meetings):
     rows = run_query(meetings, "attendance", {"event": "区委常委会会议"})
     assert {str(r["date"]) for r in rows} == {"2024-03-05", "2024-04-08"}
-    assert {r["event"] for r in rows} == {"区委常委会会议（2024-03-05）", "区委常委会会议（2024-04-08）"}
+    assert {r["event"] for r in rows} == {"青江区委常委会会议（2024-03-05）", "青江区委常委会会议（2024-04-08）"}
 
 
 def test_resolve_people_of_one_county_paper_are_one_person(meetings):

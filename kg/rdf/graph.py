@@ -87,6 +87,8 @@ def entity_lines(entity: Entity) -> tuple[str, ...]:
         out.append(f"{e} {_K['series']} {series} .\n")
         out.append(f"{series} {_TYPE} {_K['EventSeries']} .\n")
         out.append(f"{series} {_LABEL} {_zh(entity.name)} .\n")
+        if written:
+            out.append(f"{series} {_ALT_LABEL} {_zh(written)} .\n")
         if entity.seat and entity.seat[-1] in "省市区县":
             out.append(f"{series} {_K['seat']} {_entity(Entity('Place', entity.seat))} .\n")
     if entity.type == "Position":
@@ -108,13 +110,17 @@ def entity_lines(entity: Entity) -> tuple[str, ...]:
 
 
 def seated_name(entity: Entity) -> str:
-    """The name with its seat written in, for a body or meeting named relative to it:
-    区委常委会会议 of 青江区 → 青江区委常委会会议; '' for others (区长, 全区…: no such form)."""
-    if entity.type not in ("Organization", "Meeting", "Event") or not entity.seat or entity.seat[-1] not in "市区县":
+    """The other form of a name read relative to its seat: a body's with the seat written in
+    (区委 of 青江区 → 青江区委), a meeting's without it (青江区委常委会会议 → 区委常委会会议);
+    '' for others (区长, 全区…: no such form)."""
+    seat = entity.seat
+    if not seat or seat[-1] not in "市区县":
         return ""
     name = entity.name
-    if name[:1] == entity.seat[-1] and name[1:2] in ("委", "政", "人", "纪"):
-        return entity.seat + name[1:]
+    if entity.type == "Organization" and name[:1] == seat[-1] and name[1:2] in ("委", "政", "人", "纪"):
+        return seat + name[1:]
+    if entity.type in ("Meeting", "Event") and name.startswith(seat) and name[len(seat):len(seat) + 1] in ("委", "政", "人", "纪"):
+        return seat[-1] + name[len(seat):]
     return ""
 
 
