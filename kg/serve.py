@@ -766,6 +766,10 @@ def serve(graph: Path | str, host: str = "127.0.0.1", port: int = 7878, allow_up
     graph = Path(graph)
     if not graph.exists():
         raise ServeError(f"{graph}: no such graph; give a built graph.ttl or store folder")
+    from kg.build.incremental import unfinished
+
+    if why := unfinished(graph):
+        raise ServeError(why)
     if check_host is None:
         check_host = is_loopback(host)
     try:

@@ -297,9 +297,13 @@ def open_graph(path: Path | str) -> QueryTarget:
 
     >>> open_graph("build/graph.ttl").query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")  # doctest: +SKIP
     """
+    from kg.build.incremental import unfinished
+
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such graph; give a built graph.ttl or store folder (kg build … --out DIR)")
+    if why := unfinished(path):
+        raise ValueError(why)
     if path.is_dir():
         require_store(path)
         return QueryTarget(ox.Store.read_only(str(path)), path, on_disk=True)

@@ -74,6 +74,7 @@ class SourceEntry:
     articles: list[str] = field(default_factory=list)  # article keys, in file order
     facts: int = 0
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the file was read despite these (bad bytes)
     ids: list[str] = field(default_factory=list)  # the articles' content ids (kg.types.article_id), in file order
     counts: list[int] = field(default_factory=list)  # facts of each distinct article key, in file order
 
@@ -88,6 +89,9 @@ class Manifest:
     sources: dict[str, SourceEntry] = field(default_factory=dict)
     graph: str = ""  # digest of the shards the outputs were last written from
     outputs: list[str] = field(default_factory=list)
+    # Output file name -> its stamp (inode, size, mtime) when the build that wrote it finished:
+    # a file replaced by a build that did not finish no longer matches (see `unfinished`).
+    files: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, out: Path) -> Manifest:
@@ -97,7 +101,7 @@ class Manifest:
             if data.get("version") != VERSION:
                 return cls()
             sources = {path: SourceEntry(**entry) for path, entry in data["sources"].items()}
-            return cls(data["fingerprint"], sources, data.get("graph", ""), data.get("outputs", []))
+            return cls(data["fingerprint"], sources, data.get("graph", ""), data.get("outputs", []), data.get("files", {}))
         except (OSError, ValueError, KeyError, TypeError):
             return cls()
 
@@ -118,9 +122,13 @@ class Manifest:
 
     def _chunks(self) -> Iterator[bytes]:
         head = {"version": VERSION, "fingerprint": self.fingerprint, "graph": self.graph, "outputs": self.outputs}
+        if self.files:
+            head["files"] = dict(sorted(self.files.items()))
         yield json.dumps(head, ensure_ascii=False)[:-1].encode("utf-8") + b', "sources": {'
         for i, (path, e) in enumerate(sorted(self.sources.items())):
             entry = {"key": e.key, "articles": e.articles, "facts": e.facts, "errors": e.errors, "ids": e.ids, "counts": e.counts}
+            if e.warnings:
+                entry["warnings"] = e.warnings
             yield f"{',' if i else ''}\n {json.dumps(path, ensure_ascii=False)}: {json.dumps(entry, ensure_ascii=False)}".encode()
         yield b"\n}}\n"
 
@@ -202,6 +210,42 @@ def remove_stale_shards(out: Path, manifest: Manifest) -> int:
     for path in folder.glob(".*.tmp") if folder.is_dir() else ():
         path.unlink(missing_ok=True)  # left by an interrupted build
     return removed
+
+
+def stamp(path: Path) -> list[int]:
+    """What tells one file from its replacement: inode, size, modification time."""
+    st = os.stat(path)
+    return [st.st_ino, st.st_size, st.st_mtime_ns]
+
+
+def unfinished(path: Path) -> str:
+    """One line when `path` (an output file or the store of a build folder) was written by a
+    build into its folder that did not finish, so that a reader never takes one build's
+    graph for the folder's while another output holds the last finished build's; else "".
+
+    A build replaces its outputs one by one and names them in the manifest last: a file
+    the manifest does not know, or a store holding another graph, is from a build cut short.
+    """
+    path = Path(path)
+    folder = path.parent
+    if not (folder / MANIFEST).is_file():
+        return ""
+    manifest = Manifest.read(folder)
+    if not manifest.files:
+        return ""  # a folder built before outputs were stamped, or not by kg
+    why = (f"{path}: not what the last finished build into {folder} wrote (a build that did not finish, "
+           f"or a file replaced by hand); build again (kg build … --out {folder})")
+    if path.is_dir():
+        try:  # the name kg.store.GRAPH_FILE, read here without loading Oxigraph (an unchanged rebuild loads none)
+            held = (path / "kg-graph").read_text(encoding="utf-8").strip()
+        except OSError:
+            return ""
+        return why if held and held != manifest.graph else ""
+    known = manifest.files.get(path.name)
+    try:
+        return why if known is not None and stamp(path) != known else ""
+    except OSError:
+        return ""
 
 
 def has_shard(out: Path, entry: SourceEntry) -> bool:

@@ -73,7 +73,9 @@ def extract_chunk(articles: Sequence[Article], strict: bool = False, extractors:
 
 def warm_up() -> None:
     """Loads jieba's dictionary, the project's words, the tagger's tables and the extractors
-    once per worker process, before its first task."""
+    once per worker process, before its first task; and ends the worker when the build
+    that started it is gone (killed, say), rather than leave it waiting for work forever."""
+    _end_with_parent()
     import jieba
 
     from kg.nlp.analysis import _jieba
@@ -87,6 +89,24 @@ def warm_up() -> None:
     # reading files, rather than at the first task.
     import kg.extract  # noqa: F401
     import kg.rdf.graph  # noqa: F401
+
+
+def _end_with_parent() -> None:
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
+
+
+# Seconds between a worker's checks that its build still runs (a check costs a system call).
+PARENT_CHECK = 0.5
 
 
 def forget() -> None:

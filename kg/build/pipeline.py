@@ -11,8 +11,10 @@ import logging
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,9 +31,11 @@ from kg.build.incremental import (
     shard_file_lines,
     shard_lines,
     source_key,
+    stamp,
+    unfinished,
     write_shard,
 )
-from kg.text.reading import ReadError, decode, find_sources, read_bytes, read_source
+from kg.text.reading import ReadError, decode, decode_source, find_sources, read_bytes, read_source
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -62,6 +66,7 @@ class BuildReport:
     triples: int = 0
     outputs: list[Path] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # files read despite damage, one line each
     notices: list[str] = field(default_factory=list)  # what the build chose not to do, and why
     seconds: float = 0.0
 
@@ -87,7 +92,9 @@ def read_articles(inputs: Sequence[Path], *, date: dt.date | None = None, errors
             errors.append(str(exc))
             continue
         page = repair(source.text)
-        articles = split_articles(page, str(path), date=date)
+        articles = split_articles(page, str(path), date=date, one_line="\n" not in source.text.strip())
+        if source.bad_bytes:
+            errors.append(source.damage())
         if not articles:
             errors.append(f"{path}: no article text found")
         yield from articles
@@ -119,6 +126,7 @@ def build(
     executor: Executor | None = None,
     incremental: bool = True,
     progress: bool | None = False,
+    follow_links: bool = False,
     extractors: Sequence[str] | None = None,
 ) -> BuildReport:
     """Build the graph of `inputs` (files or folders of .txt) into the folder `out`.
@@ -130,7 +138,8 @@ def build(
     written when `view` is True, and by default (None) when the graph holds at most
     `VIEW_MOST_TRIPLES` triples: past that, writing the page takes more memory than the rest
     of the build (`report.notices` says so). `extractors` names the extractors to run (with
-    those they need; default all); shards record the set, so another set extracts afresh.
+    those they need; default all); shards record the set, so another set extracts afresh. Links inside a folder that
+    lead out of it are followed only with `follow_links`.
 
     >>> build([Path("seeds")], Path("build"), jobs=2).summary()   # doctest: +SKIP
     """
@@ -138,13 +147,62 @@ def build(
 
     chosen = chosen_extractors(extractors)
     cores = default_jobs() if jobs is None else max(1, jobs)
-    workers = _Workers(cores if executor is None else 1)
+    out = Path(out)
+    with writing(out):
+        workers = _Workers(cores if executor is None else 1)
+        try:
+            return _build(inputs, out, date=date, formats=formats, view=view, store=store, strict=strict, on_article=on_article,
+                          cores=cores, executor=executor, workers=workers, incremental=incremental, progress=progress,
+                          extractors=chosen, follow_links=follow_links)
+        except OSError as exc:  # a full disk, a folder made read-only under the build
+            where = exc.filename or out
+            raise BuildError(f"{where}: {exc.strerror or exc}; the previous outputs in {out} are kept") from exc
+        finally:
+            workers.shutdown()
+
+
+LOCK = ".lock"
+
+
+@contextmanager
+def writing(out: Path) -> Iterator[None]:
+    """Holds the lock on the output folder `out` (made if missing) for one build, and
+    removes what an interrupted build left behind there. A second build into the same
+    folder stops at once with a BuildError; the lock goes with its process, however that
+    ends (the lock file itself is never written: an unchanged rebuild touches nothing)."""
+    import fcntl
+
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"{out}: --out names a file, not a folder; give a folder (it is made if missing)")
     try:
-        return _build(inputs, out, date=date, formats=formats, view=view, store=store, strict=strict, on_article=on_article,
-                      cores=cores, executor=executor, workers=workers, incremental=incremental, progress=progress,
-                      extractors=chosen)
+        out.mkdir(parents=True, exist_ok=True)
+        fd = os.open(out / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise BuildError(f"{exc.filename or out}: cannot write the output folder ({exc.strerror or exc})") from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(f"{out}: another kg build is writing this folder; wait for it to end, or give another --out") from None
+        remove_leftovers(out)
+        yield
     finally:
-        workers.shutdown()
+        os.close(fd)  # releases the lock
+
+
+# What a build writes beside its outputs before moving them in; left only by one interrupted.
+LEFTOVERS = (".union.*", ".graph.*.tmp*", ".manifest.json.*.tmp", ".store.new-*", ".store.old-*")
+
+
+def remove_leftovers(out: Path) -> list[Path]:
+    """Deletes the temporaries interrupted builds left in `out` (the caller holds its lock); returns them."""
+    found = [path for pattern in LEFTOVERS for path in out.glob(pattern)]
+    for path in found:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    return found
 
 
 class _Workers:
@@ -187,12 +245,13 @@ def _build(
     incremental: bool,
     progress: bool | None,
     extractors: tuple[str, ...] | None,
+    follow_links: bool = False,
 ) -> BuildReport:
     """The build's steps: find what changed, extract it into shards, write the outputs."""
     started = time.perf_counter()
     out = Path(out)
     report = BuildReport(out=out)
-    sources, problems = find_sources(inputs)
+    sources, problems = find_sources(inputs, follow_links=follow_links)
     report.files = len(sources) + len(problems)
     report.skipped = len(problems)
     report.errors.extend(problems)
@@ -221,6 +280,7 @@ def _build(
     new.graph = f"{new.digest()}.{OUTPUT_VERSION}"
     _outputs(out, old, new, formats, view=view, store=store, title=", ".join(str(p) for p in inputs), report=report, jobs=cores)
     new.outputs = [str(report.triples)]
+    new.files = {p.name: stamp(p) for p in report.outputs if p.is_file()}  # named last: the set is complete
     remove_stale_shards(out, new)
     new.write(out)
     report.seconds = time.perf_counter() - started
@@ -357,17 +417,22 @@ def _scan(sources: Sequence[Path], changed: _ChangedFiles, *, on_article: Callab
             report.articles += len(entry.articles)
             report.facts += entry.facts
             report.errors.extend(entry.errors)
+            report.warnings.extend(entry.warnings)
             report.skipped += not entry.articles
             continue
         try:
-            text, _ = decode(data, path)
+            source = decode_source(data, path)
         except ReadError as exc:
             report.errors.append(str(exc))
             report.skipped += 1
             continue
         del data
+        text = source.text
         articles, keys = _articles_of(text, name, changed.date)
         entry = SourceEntry(key=key, articles=keys, ids=[a.id for a in articles])
+        if source.bad_bytes:
+            entry.warnings.append(source.damage())
+            report.warnings.extend(entry.warnings)
         if not articles:
             entry.errors.append(f"{path}: no article text found")
             report.errors.extend(entry.errors)
@@ -420,7 +485,7 @@ def _outputs(out: Path, old: Manifest, new: Manifest, formats: Sequence[str], *,
         wanted.append(out / "graph.html")
     if store:
         wanted.append(out / "store")
-    if new.graph == old.graph and all(p.exists() for p in wanted):
+    if new.graph == old.graph and all(p.exists() and not unfinished(p) for p in wanted):
         report.triples = old_triples(old, out)
         report.outputs.extend(wanted)
     else:
@@ -474,7 +539,7 @@ def _articles_of(text: str, name: str, date: dt.date | None) -> tuple[list[Artic
     from kg.text.articles import split_articles
     from kg.text.layout import repair
 
-    articles = split_articles(repair(text), name, date=date)
+    articles = split_articles(repair(text), name, date=date, one_line="\n" not in text.strip())
     return articles, [article_key(a) for a in articles]
 
 
@@ -511,10 +576,12 @@ def _suffix(fmt: str) -> str:
 def _write_outputs(out: Path, manifest: Manifest, formats: Sequence[str], *, view: bool | None, store: bool, title: str, report: BuildReport,
                    jobs: int = 1, old: Manifest | None = None) -> list[Path]:
     """Writes the graph's files, page and store from the union of the shards (graph.nt in the making)."""
-    from kg.rdf.export import suffix_for
+    from kg.rdf.export import file_mode, suffix_for
 
     outputs: list[Path] = []
-    union = out / ".union.nt"
+    fd, name = tempfile.mkstemp(prefix=".union.", suffix=".nt", dir=out)  # this build's own
+    os.close(fd)
+    union = Path(name)
     try:
         report.triples = union_of_shards(out, manifest, union)
         outputs.extend(_write_formats(union, out, formats, jobs=jobs))
@@ -532,6 +599,7 @@ def _write_outputs(out: Path, manifest: Manifest, formats: Sequence[str], *, vie
         if store:
             outputs.append(_write_store(union, out, old=old or Manifest(), new=manifest, triples=report.triples))
         if any(suffix_for(fmt) == ".nt" for fmt in formats):
+            os.chmod(union, file_mode())  # (mkstemp's files are private; an output is not)
             os.replace(union, out / "graph.nt")
             outputs.insert(0, out / "graph.nt")
     finally:

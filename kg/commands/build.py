@@ -30,8 +30,9 @@ from kg.formats import GRAPH_FORMATS
 @click.option("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler (tcp://host:8786) for --engine dask [default: a local cluster].")
 @click.option("--extractors", "extractor_names", default=None, metavar="NAME,...",
               help="Run only these extractors, with those they need (see kg extractors) [default: all].")
+@click.option("--follow-links", is_flag=True, help="Follow links inside INPUTS folders that lead out of them [default: name and skip them].")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def command(inputs, out, issue_date, formats, view, no_store, strict, jobs, fresh, engine, scheduler, extractor_names, quiet):
+def command(inputs, out, issue_date, formats, view, no_store, strict, jobs, fresh, engine, scheduler, extractor_names, follow_links, quiet):
     """Build the knowledge graph of INPUTS (.txt files or folders).
 
     \b
@@ -58,13 +59,19 @@ def command(inputs, out, issue_date, formats, view, no_store, strict, jobs, fres
         with running as executor:
             report = build(list(inputs), out, date=date, formats=formats, view=view, store=not no_store,
                            strict=strict, jobs=jobs, executor=executor, incremental=not fresh,
-                           progress=None if not quiet else False,
+                           progress=None if not quiet else False, follow_links=follow_links,
                            extractors=None if extractor_names is None else [n.strip() for n in extractor_names.split(",") if n.strip()])
     except BuildError as exc:
         click.echo(f"kg build: {exc}", err=True)
         sys.exit(1)
+    missing = [path for path in report.outputs if not path.exists()]
+    if missing:  # never a success line for an output that is not there
+        click.echo(f"kg build: {missing[0]}: not written (removed while the build ran?); build again", err=True)
+        sys.exit(1)
     for error in report.errors:
         click.echo(f"kg build: skipped {error}", err=True)
+    for warning in report.warnings:
+        click.echo(f"kg build: {warning}", err=True)
     for notice in report.notices if not quiet else ():
         click.echo(f"kg build: {notice}", err=True)
     if not quiet:

@@ -30,8 +30,11 @@ def command(graph: Path, out: Path, focus: str | None, hops: int, max_nodes: int
       kg view build/graph.ttl --out wang.html --focus 王慧杰 --hops 2
       kg view build/store --out wang.html --focus 王慧杰 --hops 2
     """
+    from kg.build.incremental import unfinished
     from kg.view.page import read_for_view, write_view
 
+    if why := unfinished(graph):
+        raise click.ClickException(why)
     if graph.is_dir():
         from kg.store import require_store
 

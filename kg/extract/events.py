@@ -255,6 +255,10 @@ class _Scene:
         self.officials = {phrase.person for phrase in doc.title_phrases}
         self.persons = [p for p in doc.of_type("Person") if p.start not in byline]
         self.starts = {p.start: p for p in self.persons}
+        # mentions by the sentence they start in, in their order: a filter per sentence made a
+        # long article's time grow with its square
+        self.events_in = _by_sentence(doc, events)
+        self.persons_in = _by_sentence(doc, self.persons)
         self.roles: dict[tuple[Entity, Entity], str] = {}
         self.facts: list[Fact] = []
         main = _main_event(doc, events)
@@ -272,8 +276,8 @@ class _Scene:
         text = self.text
         # 宣布某项目开工 announces, 此次…活动 refers back: neither is a second event
         in_sentence = [
-            e for e in self.events
-            if sent[0] <= e.start < sent[1] and "宣布" not in text[max(sent[0], e.start - 8) : e.start]
+            e for e in self.events_in.get(sent, ())
+            if "宣布" not in text[max(sent[0], e.start - 8) : e.start]
             and not (self.visit_main and e.entity.type == "Event")
         ]
         if re.match(r"^在(?:仪式|会议|会|活动|大会)上", text[pos : pos + 8]):
@@ -368,7 +372,7 @@ def _verb_after_name(scene: _Scene, person: Mention) -> None:
 def _attendees_after(scene: _Scene, sent: tuple[int, int]) -> None:
     """出席开工仪式的有…: everyone named after it attended."""
     chunk = scene.text[sent[0] : sent[1]]
-    in_sentence = [p for p in scene.persons if sent[0] <= p.start < sent[1]]
+    in_sentence = scene.persons_in.get(sent, [])
     for m in _ATTENDEES_FOLLOW.finditer(chunk):
         event = scene.event_near(sent[0] + m.start(), sent)
         for p in in_sentence:
@@ -380,7 +384,7 @@ def _attendees_before_verb(scene: _Scene, sent: tuple[int, int]) -> None:
     """…、…等出席。 / 在…陪同下: everyone named before the verb in its clause attended."""
     text = scene.text
     chunk = text[sent[0] : sent[1]]
-    in_sentence = [p for p in scene.persons if sent[0] <= p.start < sent[1]]
+    in_sentence = scene.persons_in.get(sent, [])
     last = sent[0]
     for m in re.finditer(r"主持|讲话|致辞|[，,；;]", chunk):
         if m.group(0) in ("主持", "讲话", "致辞"):
@@ -398,7 +402,7 @@ def _attendees_before_verb(scene: _Scene, sent: tuple[int, int]) -> None:
 def _speakers_listed(scene: _Scene, sent: tuple[int, int]) -> None:
     """甲、乙、丙等8位企业家代表先后发言: each of them spoke."""
     chunk = scene.text[sent[0] : sent[1]]
-    in_sentence = [p for p in scene.persons if sent[0] <= p.start < sent[1]]
+    in_sentence = scene.persons_in.get(sent, [])
     for m in _SPEAK_LIST.finditer(chunk):
         event = scene.event_near(sent[0] + m.start(), sent)
         for p in in_sentence:
@@ -409,7 +413,7 @@ def _speakers_listed(scene: _Scene, sent: tuple[int, int]) -> None:
 def _presided_by(scene: _Scene, sent: tuple[int, int]) -> None:
     """仪式由某某主持: the last person named between 由 and 主持 presided."""
     chunk = scene.text[sent[0] : sent[1]]
-    in_sentence = [p for p in scene.persons if sent[0] <= p.start < sent[1]]
+    in_sentence = scene.persons_in.get(sent, [])
     for m in re.finditer(r"由([^，,。；]{0,40}?)主持", chunk):
         inside = [p for p in in_sentence if sent[0] + m.start() < p.start < sent[0] + m.end()]
         if inside:
@@ -493,3 +497,13 @@ def _event_date(doc: Doc, event: Mention, main: Mention | None):
     if not dates or dates[0].start > 40:
         return None
     return dates[0].date, sent, rule_name
+
+
+def _by_sentence(doc: Doc, mentions: list[Mention]) -> dict[tuple[int, int], list[Mention]]:
+    """The mentions starting in each sentence, in their order."""
+    groups: dict[tuple[int, int], list[Mention]] = {}
+    for m in mentions:
+        sent = doc.sentence_of(m.start)
+        if sent[1] > sent[0]:
+            groups.setdefault(sent, []).append(m)
+    return groups

@@ -6,7 +6,10 @@ Title phrases stand before names (区委书记王某, 某公司总经理李某),
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
+from functools import lru_cache
 
 from kg.extract.registry import extractor, rule
 from kg.nlp.analysis import Doc
@@ -18,10 +21,27 @@ NAME = "people.v1"
 
 def split_title(phrase: str) -> tuple[str, str]:
     """(organisation, title) of a title phrase: 青川市交通运输局副局长 → (青川市交通运输局, 副局长)."""
-    for title in vocabulary().titles:
-        if phrase.endswith(title):
-            return phrase[: -len(title)], title
+    title = title_ending(phrase)
+    if title is not None:
+        return phrase[: -len(title)], title
     return "", phrase
+
+
+def title_ending(phrase: str) -> str | None:
+    """The first title of the vocabulary's list that `phrase` ends with: each of the phrase's
+    endings looked up, rather than every title tried (a long article has thousands of phrases)."""
+    rank, longest = _title_ranks()
+    found = [rank[phrase[-n:]] for n in range(1, min(longest, len(phrase)) + 1) if phrase[-n:] in rank]
+    return vocabulary().titles[min(found)] if found else None
+
+
+@lru_cache(maxsize=1)
+def _title_ranks() -> tuple[dict[str, int], int]:
+    titles = vocabulary().titles
+    rank: dict[str, int] = {}
+    for i, title in enumerate(titles):
+        rank.setdefault(title, i)
+    return rank, max(map(len, titles), default=0)
 
 
 def employer(org: str) -> Entity | None:
@@ -50,12 +70,17 @@ def _title_phrases(doc: Doc) -> list[Fact]:
     by_person: dict[int, list[TitlePhrase]] = {}
     for phrase in doc.title_phrases:
         by_person.setdefault(phrase.person, []).append(phrase)
+    named_companies = doc.of_type("Company")
+    companies = {m.entity for m in named_companies}
+    # The company named last before a position: the latest in mention order ending before it.
+    by_end = sorted(range(len(named_companies)), key=lambda i: named_companies[i].end)
+    ends = [named_companies[i].end for i in by_end]
+    latest = list(itertools.accumulate(by_end, max))
     for start, phrases in by_person.items():
         person = persons.get(start)
         if person is None:
             continue
         sent = doc.sentence_of(start)
-        companies = {m.entity for m in doc.of_type("Company")}
         for tp in phrases:
             ps, pe = tp.start, tp.end
             phrase = text[ps:pe]
@@ -70,8 +95,8 @@ def _title_phrases(doc: Doc) -> list[Fact]:
                     employer_rule = "title-opens-company-name"
             if org_name in vocabulary().generic_employers and companies:
                 # 企业负责人王某, 公司总经理李某: the company the article named last before them
-                before = [m for m in doc.of_type("Company") if m.end <= ps]
-                org = before[-1].entity if before else (next(iter(companies)) if len(companies) == 1 else None)
+                n = bisect.bisect_right(ends, ps)
+                org = named_companies[latest[n - 1]].entity if n else (next(iter(companies)) if len(companies) == 1 else None)
                 employer_rule = "generic-employer"
             position = Entity("Position", phrase, title=title, org=org)
             where = "title-before-name" if pe <= start else "title-after-name"
@@ -93,7 +118,7 @@ def _appointments(doc: Doc) -> list[Fact]:
         if person is None or person.end != m.end("name"):
             continue
         phrase = m.group("phrase")
-        title = next((t for t in vocabulary().titles if phrase.endswith(t)), None)
+        title = title_ending(phrase)
         if title is None:
             continue
         org_name = phrase[: -len(title)]

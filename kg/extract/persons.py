@@ -236,10 +236,14 @@ def find_people(doc: Doc) -> tuple[list[Mention], list[TitlePhrase]]:
             if (tok.start, tok.end) not in titles[start]:
                 titles[start].append((tok.start, tok.end))
 
-    for start, end in list(found.items()):
-        if any(s < start and end <= e or s <= start and end < e for s, e in found.items() if (s, e) != (start, end)):
-            del found[start]  # 荣光 inside 莫荣光
+    # 荣光 inside 莫荣光: a name within another goes. (Starts are distinct, so "within" is a
+    # span starting before it and ending no sooner: one sorted pass, not a pair of loops.)
+    reach = -1
+    for start, end in sorted(found.items()):
+        if reach >= end:
+            del found[start]
             titles.pop(start, None)
+        reach = max(reach, end)
     names = {text[s:e] for s, e in found.items()}
     mentions = []
     taken: set[int] = set()

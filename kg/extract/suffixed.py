@@ -71,12 +71,19 @@ def find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
     # Longest first; nested places are kept (they make the hierarchy and the place list).
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
     accepted: list[tuple[int, int, str]] = []
+    covering: dict[int, list[tuple[int, int, str]]] = {}  # character -> accepted names over it (names are short)
+
+    def accept(name: tuple[int, int, str]) -> None:
+        accepted.append(name)
+        for i in range(name[0], name[1]):
+            covering.setdefault(i, []).append(name)
+
     for start, end, kind in candidates:
-        overlapping = [a for a in accepted if a[0] < end and start < a[1]]
+        overlapping = {a for i in range(start, end) for a in covering.get(i, ())}
         if not overlapping:
-            accepted.append((start, end, kind))
+            accept((start, end, kind))
         elif kind == "Place" and all(a[0] <= start and end <= a[1] and (a[2] != "Place" or a[0] == start) for a in overlapping):
-            accepted.append((start, end, kind))
+            accept((start, end, kind))
     accepted = _split_places(doc, accepted)
     out = [Mention(start, end, Entity(kind, text[start:end])) for start, end, kind in sorted(accepted)]
     # 某项目一期 is also called 某项目: the name without its phase is one more name

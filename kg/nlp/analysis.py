@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import NamedTuple
@@ -152,10 +152,16 @@ class Doc:
         """Token by end offset."""
         return {t.end: t for t in self.tokens}
 
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        return [start for start, _ in self.sentences]
+
     def sentence_of(self, pos: int) -> tuple[int, int]:
-        for start, end in self.sentences:
-            if start <= pos < end:
-                return start, end
+        """The sentence holding `pos`, or (pos, pos) between sentences (they are sorted and
+        apart: a bisection, not a walk, so a long article costs no more per mention)."""
+        i = bisect_right(self.sentence_starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i][1]:
+            return self.sentences[i]
         return (pos, pos)
 
     def of_type(self, *types: str) -> list[Mention]:

@@ -74,8 +74,8 @@ def write_graph(graph: Graph, path: Path, fmt: str = "turtle") -> Path:
     rdflib_format, _ = WRITERS[_format_name(fmt)]
     with atomic_path(path) as tmp:
         if rdflib_format in ("nt", "turtle", "trig"):
-            # sorted, so rebuilt graphs diff cleanly
-            lines = sorted(set(graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()))
+            # sorted, so rebuilt graphs diff cleanly; cut at "\n" only: a literal may hold U+2028, U+0085 …
+            lines = sorted(set(graph.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")))
             data = ("\n".join(line for line in lines if line) + "\n").encode("utf-8")
             if rdflib_format == "nt":
                 tmp.write_bytes(data)

@@ -12,9 +12,15 @@ from rdflib import URIRef
 from kg.rdf.prefixes import ENTITY_BASE
 from kg.types import Article, Entity
 
-# Characters kept as they are: unreserved ASCII plus everything non-ASCII that is not
-# white space or a quotation mark Turtle would trip on.
+# Characters kept as they are: unreserved ASCII plus the non-ASCII characters RFC 3987 allows
+# in an IRI's path (`ucschar`) that are not white space, controls or format characters;
+# everything else (U+FFFD, private use, noncharacters, `<>"{}|^\` …) is percent-encoded.
 _SAFE = "-._~()!*,;=:@"
+
+# RFC 3987 `ucschar`: private use, surrogates, U+FDD0–FDEF and U+FFF0–FFFF, and each plane's
+# last two code points are outside it.
+_UCSCHAR = ((0xA0, 0xD7FF), (0xF900, 0xFDCF), (0xFDF0, 0xFFEF)) + tuple(
+    (plane << 16, (plane << 16) + 0xFFFD) for plane in range(1, 15))
 
 
 def _encode(name: str) -> str:
@@ -22,9 +28,13 @@ def _encode(name: str) -> str:
 
 
 def _encode_char(c: str) -> str:
-    if ord(c) > 127 and not unicodedata.category(c).startswith(("Z", "C")):
+    if ord(c) > 127 and _in_ucschar(ord(c)) and not unicodedata.category(c).startswith(("Z", "C")):
         return c
-    return quote(c, safe=_SAFE)
+    return quote(c.encode("utf-8", "surrogatepass"), safe=_SAFE)
+
+
+def _in_ucschar(code: int) -> bool:
+    return any(low <= code <= high for low, high in _UCSCHAR)
 
 
 @lru_cache(maxsize=4096)

@@ -21,11 +21,17 @@ DATELINE = re.compile(
 )
 
 
-def split_articles(page: Page, source: str, *, date: dt.date | None = None) -> list[Article]:
-    """Articles of a page; `date` overrides the masthead's issue date (or stands in for a missing one)."""
+def split_articles(page: Page, source: str, *, date: dt.date | None = None, one_line: bool = False) -> list[Article]:
+    """Articles of a page; `date` overrides the masthead's issue date (or stands in for a missing one).
+
+    `one_line` says the file had no line break at all: its text is one article, however short.
+    """
     issue = date or page.issue_date
     articles: list[Article] = []
-    for head, body in _blocks(page.paragraphs):
+    blocks = list(_blocks(page.paragraphs))
+    if not blocks and one_line and len(page.paragraphs) == 1:
+        blocks = [([], list(page.paragraphs))]  # (alone, a short unpunctuated line reads as a headline)
+    for head, body in blocks:
         text, head_end = _compose(head, body)
         if not body or not text.strip():
             continue

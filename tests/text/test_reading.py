@@ -133,7 +133,7 @@ def test_reading_find_sources_reports_inputs_without_text(tmp_path: Path, case: 
         expected = "no such file or folder"
     else:
         target.symlink_to(tmp_path / "nowhere")
-        expected = "no such file or folder"
+        expected = f"broken symbolic link (to {tmp_path / 'nowhere'})"
     files, errors = find_sources([target])
     assert files == []
     assert errors == [f"{target}: {'folder has ' if expected.startswith('no .txt') else ''}{expected}"]
