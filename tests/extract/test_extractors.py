@@ -35,7 +35,7 @@ def objects(extraction: Extraction, subject: str, predicate: str) -> dict[str, E
 
 
 def test_extractors_registry_names_are_versioned() -> None:
-    assert list(REGISTRY) == ["names.v1", "people.v1", "events.v1", "places.v1", "money.v1"]
+    assert list(REGISTRY) == ["names.v1", "people.v1", "events.v1", "divisions.v1", "places.v1", "money.v1"]
 
 
 # ---- people and positions --------------------------------------------------
