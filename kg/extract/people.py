@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from kg.extract.registry import extractor, rule
+from kg.extract.suffixed import is_bare_company
 from kg.nlp.analysis import Doc
 from kg.nlp.vocabulary import vocabulary
 from kg.types import Entity, Fact, TitlePhrase
@@ -50,7 +51,8 @@ def employer(org: str) -> Entity | None:
     for suffix in vocab.company_suffixes:
         idx = org.rfind(suffix)
         if idx > 0:
-            return Entity("Company", org[: idx + len(suffix)])
+            name = org[: idx + len(suffix)]
+            return None if is_bare_company(name) else Entity("Company", name)  # 科技股份有限公司 alone
     if len(org) >= 2 and org.endswith(vocab.org_suffixes):
         return Entity("Organization", org)
     return None

@@ -21,16 +21,22 @@ def short_forms(doc: Doc, known: list[Mention]) -> list[Mention]:
         if m.entity.type != "Company":
             continue
         inside = doc.tokens_in(m.start, m.end)
+        places = ""
         while inside and inside[0].tag == "ns":
+            places += inside[0].word
             inside = inside[1:]  # the places a company's name opens with
         if len(inside) < 2:
             continue
         core = inside[0].word
         if len(core) >= 2 and HAN.match(core) and core not in vocab.industry_words and not core.endswith(_all_suffixes_tuple()):
             cores.setdefault(core, set()).add(m.entity)
+            if places:
+                # 山西正大 for 山西正大有限公司: the core with its place is the company's even where
+                # another company (正大集团) shares the core alone
+                cores.setdefault(places + core, set()).add(m.entity)
     out = []
     covered = {i for m in known for i in range(m.start, m.end)}
-    for core, entities in cores.items():
+    for core, entities in sorted(cores.items(), key=lambda kv: (-len(kv[0]), kv[0])):  # 山西正大 before 正大
         if len(entities) != 1:
             continue  # two companies share the word: not a short form of either
         entity = next(iter(entities))
@@ -38,6 +44,7 @@ def short_forms(doc: Doc, known: list[Mention]) -> list[Mention]:
             if start in covered or end - 1 in covered:
                 continue
             out.append(Mention(start, end, entity))
+            covered.update(range(start, end))
     return out
 
 

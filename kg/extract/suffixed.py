@@ -40,12 +40,21 @@ def find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
             if suffix not in text:
                 continue
             for ss, se in occurrences(text, suffix):
+                kind = _kind_of_attr(attr)
                 end_token = token_containing.get(se - 1)
                 if end_token is None:
                     continue
                 if end_token.end != se:
                     continue  # the suffix ends inside a word (区 of 区委)
+                if kind == "Organization" and end_token.word == suffix and len(suffix) == 1 and end_token.tag.startswith("v"):
+                    before = doc.token_ending.get(ss)
+                    if before is None or not before.word.endswith(("委", "政府", "党委", "党组")):
+                        continue  # 以恒心办恒业: 办 is a verb here (县委办 is a body)
                 start = _name_start(doc, ss, se, token_containing, suffix, kind)
+                if kind == "Company" and start is not None and is_facility(text[start:se]):
+                    kind = "Project"  # 某县污水处理厂, 某公司智慧工厂: a plant being built, not a company
+                if kind == "Organization" and start is not None and (_is_works(doc, start, ss, se) or is_facility(text[start:se])):
+                    kind = "Project"  # 某镇的某智能制造中心等项目: a centre being built, not a body
                 if kind == "Place" and suffix in vocab.standalone_places and start is not None:
                     if start == ss:
                         candidates.append((start, se, kind))  # 高新区的某项目
@@ -57,6 +66,8 @@ def find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
                     continue
                 if not _good_name(doc, start, ss, se, kind, token_containing):
                     continue
+                if kind == "Project" and suffix.endswith("园") and text[se : se + 1] == "区":
+                    continue  # 某产业园|区: jieba cut 园区, the name is a zone's
                 if kind == "Project":
                     phase = _PHASE.match(text, se)
                     if phase:
@@ -91,6 +102,60 @@ def find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
     return out
 
 
+def _kind_of_attr(attr: str) -> str:
+    return next(kind for kind, a in _KINDS if a == attr)
+
+
+def is_facility(name: str) -> bool:
+    """某县污水处理厂, 某公司智慧工厂: a plant or works that a report builds, not a company."""
+    return name.endswith(vocabulary().facility_words)
+
+
+def is_bare_company(name: str) -> bool:
+    """科技股份有限公司, 食品有限公司: a company suffix after industry words only names no company."""
+    vocab = vocabulary()
+    suffix = next((s for s in vocab.company_suffixes if name.endswith(s)), None)
+    if suffix is None:
+        return False
+    words = vocab.industry_words | vocab.generic_modifiers | vocab.generic_kinds | _COMPANY_FORMS
+    return _covered(name[: -len(suffix)], words)
+
+
+# the legal forms a company's name carries before its suffix (某科技股份有限公司, 某控股集团有限公司)
+_COMPANY_FORMS = frozenset({"股份", "控股", "集团", "有限", "责任", "有限责任", "实业", "控股集团"})
+# words that join two kinds in a phrase of kinds (民生和基础设施项目, 交通类项目)
+_CONNECTORS = frozenset({"和", "及", "与", "类", "、", "及其"})
+
+
+def _covered(phrase: str, words: frozenset[str]) -> bool:
+    """Whether `phrase` is made of `words`, connectors and numerals only (greedy, longest word first)."""
+    if not phrase or phrase[0] in "和及与、" or phrase[-1] in "和及与、":
+        return not phrase  # a connector joins two words: 新和(县) is a name
+    i, n = 0, len(phrase)
+    while i < n:
+        for length in range(min(6, n - i), 0, -1):
+            piece = phrase[i : i + length]
+            if piece in words or piece in _CONNECTORS or (length == 1 and piece in "0123456789一二三四五六七八九十两几多第"):
+                i += length
+                break
+        else:
+            return False
+    return True
+
+
+def _lookup(name: str):
+    from kg.nlp.gazetteer import lookup
+
+    return lookup(name)
+
+
+def _known_place(name: str) -> bool:
+    """Whether the gazetteer knows `name` as a division or a division's short form."""
+    from kg.nlp.gazetteer import lookup
+
+    return bool(lookup(name))
+
+
 def _split_places(doc: Doc, accepted: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """青川区白石镇 → 青川区 + 白石镇: a place written after the place it lies in is its own name."""
     places = [a for a in accepted if a[2] == "Place"]
@@ -100,6 +165,9 @@ def _split_places(doc: Doc, accepted: list[tuple[int, int, str]]) -> list[tuple[
         if heads:
             head = max(heads, key=lambda p: p[1])
             rest = doc.text[head[1] : end]
+            if len(rest) >= 2 and set(rest[:-1]) <= _DIRECTIONS:
+                out.append((start, head[1], kind))  # 某开发区东区: a zone's part, the zone is the place
+                continue
             if not _is_bare_suffix(rest):
                 out.append((head[1], end, kind))
                 continue
@@ -149,6 +217,8 @@ def _good_name(doc: Doc, start: int, ss: int, se: int, kind: str, token_containi
         return False
     if kind == "Project" and (_COUNT.search(prefix) or prefix.endswith(("重点", "重大", "优质", "一批"))):
         return False  # 6个项目, 三条生产线, 某县“双十”重点项目: a count or a category, not a name
+    if kind != "Meeting" and not _names_something(doc, start, ss, se, kind, words, programme):
+        return False
     if kind == "Place" and se - ss == 1 and len(prefix) < 2 and token_containing[ss].tag != "ns":
         return False
     if kind == "Place" and se - ss == 1:
@@ -158,6 +228,105 @@ def _good_name(doc: Doc, start: int, ss: int, se: int, kind: str, token_containi
             if not (last is not None and len(last.word) >= 2 and doc.text[ss] in "镇乡村" and last.word not in vocab.verbs_not_in_names):
                 return False
     return True
+
+
+_CLASSIFIERS = "个条座栋家批项名位"
+# centres named by what a body does (某管理案例研究中心, 某服务中心): bodies even without a head
+_BODY_CENTRES = ("研究中心", "服务中心", "管理中心", "指挥中心", "媒体中心", "调度中心", "交流中心")
+_BATCH_ENDS = ("集中开工", "开工", "竣工", "开竣工", "签约", "投产", "一大批", "大批", "一批")
+_NUMERAL_CHARS = "0123456789一二三四五六七八九十两几"
+_DIRECTIONS = set("东南西北中")
+
+
+def _names_something(doc: Doc, start: int, ss: int, se: int, kind: str, words: list[str], programme: bool) -> bool:
+    """Reject what no reader takes for a name of a project, body, company or place: a phrase of
+    kinds (民生和基础设施项目), a determiner's phrase (整个园区, 各室委), a verb with its object
+    (抓项目), a count (个行政村), a suffix after industry words (科技股份有限公司)."""
+    vocab = vocabulary()
+    text = doc.text
+    name, prefix = text[start:se], text[start:ss]
+    before = doc.token_ending.get(start)
+    if name.startswith(vocab.determiners) or (before is not None and before.word in vocab.determiners):
+        return False
+    if name[:1] in _CLASSIFIERS and (doc.token_at.get(start) is None or doc.token_at[start].tag in ("m", "q") or len(doc.token_at[start].word) == 1):
+        return False  # 个行政村 of 7个行政村: a count's classifier opens no name
+    numbered = len(prefix) >= 3 and all(c in _NUMERAL_CHARS for c in prefix)  # 三五八工程: a programme
+    # 甲路、乙路等市政基础设施工程, 某村等民生实事项目: the list names them (not 新技术、新能源等科技项目)
+    listed = before is not None and before.word == "等" and text[: before.start].endswith(tuple(UNIT_CHARS) + vocab.project_suffixes)
+    if not numbered and not listed and _covered(prefix, vocab.generic_modifiers | vocab.generic_kinds):
+        return False  # 产业链项目, 民生和基础设施项目, “一号工程”, 法治政府
+    if kind == "Company":
+        return not is_bare_company(name)
+    works = vocab.generic_modifiers | vocab.generic_kinds | vocab.project_name_verbs | vocab.industry_words | frozenset(vocab.project_suffixes)
+    if kind == "Project" and not listed and not numbered and _covered(prefix, works):
+        return False  # 改造工程, 生产线项目, 食品产业项目: a kind of works or trade and a suffix, no name
+    if kind == "Organization" and name.endswith("常委会") and re.search(r"届\S{0,3}[一二三四五六七八九十\d]+次$", prefix):
+        return False  # 县政协十一届四次常委会: a session, not the body
+    if kind == "Organization" and re.fullmatch(r"第[一二三四五六七八九十百\d]+[届次]", prefix):
+        return False  # 第十一届委员会: a term of a body that the name leaves out
+    if kind == "Project" and is_facility(name):
+        facility = next(w for w in vocab.facility_words if name.endswith(w))
+        if _covered(name[: -len(facility)], vocab.generic_modifiers | vocab.generic_kinds) or not _has_head(doc, start, se - len(facility)):
+            return False  # 污水处理厂, 现代化工厂, 果品交易中心: a kind of plant or a project's part, no name
+    if kind == "Project":
+        last = doc.token_ending.get(ss)
+        if last is not None and last.start >= start and ((last.tag == "t" or last.tag == "mq" and last.word.endswith(("季度", "年", "月"))) and not _PHASE.fullmatch(last.word) or (last.tag == "a" and len(last.word) == 1)):
+            return False  # 半岛今年项目, 抓大项目, 好项目: the projects of a time or a quality, not one
+        if re.search(r"[\d一二三四五六七八九十]+(?:月份?|季度|年度)$", prefix):
+            return False  # 介绍6月项目集中开工情况: the projects of a month, not one
+        if prefix.endswith(_BATCH_ENDS):
+            return False  # 某县集中开工项目, 某开发区一大批项目: a batch, not one project
+        inside = doc.tokens_in(start, ss)
+        owned = before is not None and before.word.endswith(vocab.company_suffixes)  # 某公司种植基地: the company's works
+        if not owned and len(inside) == 1 and inside[0].end == ss and (inside[0].tag in ("v", "vd", "vi", "vg") or inside[0].word in vocab.object_verbs) and inside[0].word not in vocab.project_name_verbs:
+            return False  # 设项目, 引项目, 刷新项目: a verb and its object
+        return True
+    if kind == "Organization":
+        if name.endswith(("中心", "厅")) and not _body_centre(name) and not _has_head(doc, start, ss):
+            return False  # 产品检测中心, 成品展示厅: a project's facility, not a body (see is_works)
+        return not text.startswith(("区域", "城区", "地带", "位置"), se)  # 资源分布中心区域
+    if kind == "Place":
+        if _COUNT.search(prefix):
+            return False  # 五个镇
+        if name.endswith(_ZONE_ENDS) and _covered(prefix, vocab.generic_modifiers | vocab.generic_kinds | vocab.industry_words):
+            return False  # 打造…的旅游综合功能业态园区: a kind of zone, not a named one
+        if name.startswith("中国") and len(name) > 3 and not _known_place(name[2:]):
+            return False  # “中国牛县”: a slogan, no county of China is written so
+        one = se - ss == 1
+        if one and text[se - 1] in "省市县区旗镇乡" and len(name) == 2 and not any(d.name == name for d in _lookup(name)):
+            return False  # 上市 of 上市募投: a verb, not a county
+        if one and text[se : se + 1] in UNIT_CHARS and text[ss : se + 1] in vocab.false_suffix_words:
+            return False  # 直通县|市: 县市 is a word of its own
+        if one and (text[ss - 1] in _NUMERAL_CHARS or text[ss - 1] in "强兴") and not _known_place(name):
+            return False  # 完善四省, 所有五区; 工业强镇、文旅兴镇 and 百强县 are slogans
+        part = text[:start].endswith(("区", "园", "县", "市", "城")) or not any(d.name == name for d in _lookup(name))
+        if set(prefix) <= _DIRECTIONS and text[ss:se] == "区" and part:
+            return False  # 某集团西北区, 某开发区东区: a company's region or a zone's part, not a place
+    return True
+
+
+def _is_works(doc: Doc, start: int, ss: int, se: int) -> bool:
+    """某智能制造中心等项目, 某镇的某中心: a centre with no body's head that the text counts as a project."""
+    text = doc.text
+    if not text.endswith("中心", 0, se) or _body_centre(text[start:se]) or _has_head(doc, start, ss):
+        return False
+    return text.startswith(("项目", "等项目", "建设项目"), se) or text[start - 1 : start] == "的" and _place_ends_at(doc, start - 1, 0)
+
+
+def _body_centre(name: str) -> bool:
+    """某管理案例研究中心: a centre named by what a body does, with a name of its own before that."""
+    return any(name.endswith(w) and len(name) >= len(w) + 2 for w in _BODY_CENTRES)
+
+
+def _has_head(doc: Doc, start: int, ss: int) -> bool:
+    """Whether a body's name opens with what it belongs to: a place (县融媒体中心) or another body."""
+    vocab = vocabulary()
+    if doc.text[start] in "省市县区镇乡村":
+        return True
+    for t in doc.tokens_in(start, ss):
+        if t.tag in ("ns", "nt", "nz", "nr") or t.word.endswith(vocab.org_suffixes + vocab.company_suffixes + vocab.place_suffixes):
+            return True
+    return False
 
 
 def _place_ends_at(doc: Doc, pos: int, floor: int) -> bool:
@@ -193,33 +362,72 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
     steps = 0
     while True:
         prev = doc.token_ending.get(start)
-        if prev is not None and prev.word == "”" and steps == 0 and kind in ("Project", "Company", "Organization", "Meeting"):
+        # a quoted name before the suffix (“九通一平”道路建设工程: the quote after a kind of works)
+        quoted = steps == 0 or kind == "Project" and _covered(doc.text[start:ss], vocab.project_name_verbs | vocab.generic_kinds | frozenset({"道路", "改造", "提升"}))
+        if prev is not None and prev.word in (")", "）") and kind in ("Project", "Company"):
+            opening = max(doc.text.rfind("(", max(0, start - 8), start), doc.text.rfind("（", max(0, start - 8), start))
+            if opening > 0 and _known_place(doc.text[opening + 1 : start - 1]) and doc.token_ending.get(opening) is not None:
+                start = opening  # 某食品(山东)生产基地, 某科技(海南)有限公司: the bracketed place is in the name
+                steps += 1
+                continue
+        if prev is not None and prev.word == "”" and quoted and kind in ("Project", "Company", "Organization", "Meeting"):
             opening = doc.text.rfind("“", max(0, start - 12), start)
             if opening != -1 and "”" not in doc.text[opening : start - 1]:
                 start = opening
                 steps += 1
                 continue
+        if prev is not None and prev.tag == "x" and len(prev.word) == 1 and HAN.match(prev.word) and kind != "Meeting":
+            prev = prev._replace(tag="n")  # 隽水天城, 堽城镇: jieba tags a rare character x
         joins = (
             kind == "Project" and prev is not None and prev.word in ("及", "和", "与", "至")
             and not doc.text[:start].endswith(vocab.project_suffixes) and steps > 0
         )
-        if not joins and (prev is None or set(prev.word) & vocab.stop_chars and prev.word != "暨"):
+        # a word holding a stop character (经济 holds 经) is still a word of a name: only a
+        # stop character standing alone, or in a closed word, ends a body's or a place's name
+        stops = prev is not None and set(prev.word) & vocab.stop_chars and prev.word != "暨" and not (
+            (kind in ("Place", "Organization", "Company") or kind == "Project" and prev.word.startswith("经"))
+            and len(prev.word) >= 2 and prev.tag in ("n", "ns", "nz", "nt", "vn")
+            and not set(prev.word) & set("的、，,。；;：:“”\"‘’（）()《》【】 ")
+        )
+        if not joins and (prev is None or stops):
             break
         if kind == "Place" and prev.word in UNIT_CHARS and not _is_bare_suffix(doc.text[start:se]):
             break  # 某镇|田坞社区: a place's name ends at the place before it
+        if kind != "Meeting" and (prev.word in vocab.object_verbs or prev.word in vocab.manner_words or prev.word in vocab.determiners):
+            break  # 全力|推进项目, 引进|某公司, 各|室委: a verb phrase or a determiner before the name
+        if kind != "Meeting" and prev.word.strip(".…—-─|") == "" and not prev.word.strip() == "":
+            break  # 某产业园……县开发区: an ellipsis or a dash ends a list's item
+        if kind == "Place" and (
+            prev.word in vocab.project_verbs or prev.word.endswith(("项目", "工程"))
+            or (
+                prev.tag == "ns" and len(prev.word) >= 2 and prev.word[-1] in "镇乡县区市省"
+                and not _is_bare_suffix(doc.text[start:se]) and (prev.word[-1] in "镇乡" or _known_place(prev.word))
+            )
+        ):
+            break  # 项目落地|某开发区, 拐河镇|东麦村: a place's name holds no verb, no project, no other place
+        if kind == "Company" and prev.word.endswith("公司") and doc.text[ss - 1 : ss] != "分" and not doc.text[start:].startswith("分"):
+            break  # 某有限公司|某县某加工厂: one company's name does not run on into another's
+        if kind == "Organization" and prev.word.endswith("委") and suffix in ("政府", "人民政府"):
+            break  # 县委|县政府: two bodies written together
+        if kind == "Project" and prev.word in vocab.project_verbs and doc.text[: prev.start].endswith(("项目", "工程")):
+            break  # 第二期工程|建设某基地: the works before the verb is a name of its own
         inner_verb = kind == "Project" and steps > 0 and prev.word in vocab.project_name_verbs
         if prev.word in vocab.verbs_not_in_names and not inner_verb or re.search(r"\d.*[亿万元]|[亿万]元", prev.word):
             break
         if kind == "Company":
             allowed = prev.tag not in CLOSED_TAGS - {"d"}
         elif kind == "Place":
-            allowed = prev.tag in _NOMINAL - {"vn", "a", "an", "l", "nt"} and not prev.word.endswith(vocab.company_suffixes + vocab.org_suffixes)
+            # a zone's name may hold an activity (某绿色食品加工工业区), a town's does not
+            activity = prev.tag == "vn" and doc.text[start:se].endswith(_ZONE_ENDS)
+            allowed = (prev.tag in _NOMINAL - {"vn", "a", "an", "l", "nt"} or activity) and not prev.word.endswith(vocab.company_suffixes + vocab.org_suffixes)
         elif kind == "Project":
             # project names carry numbers, verbs and 及/和 (某镇1万吨冷链中心及3000吨生产线建设项目),
             # but neither 和 nor anything else joins two projects
-            allowed = joins or (
+            brand = prev.tag == "d" and len(prev.word) >= 2 and doc.token_at.get(start) is not None and doc.token_at[start].word in vocab.industry_words
+            allowed = joins or brand or (
                 prev.tag not in CLOSED_TAGS and not is_title(prev.word) and prev.word not in ("项目", "建设项目", "工程")
-                and not prev.word.endswith(vocab.company_suffixes)  # 某公司|年产5万吨某项目
+                # 某公司|年产5万吨某项目; a plant is part of a works' name (某污水处理厂尾水湿地工程)
+                and (not prev.word.endswith(vocab.company_suffixes) or is_facility(doc.text[max(0, prev.end - 6) : prev.end]))
             )
         else:
             allowed = prev.tag in _NOMINAL or prev.word == "暨" or (
@@ -245,6 +453,9 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
         tok = doc.token_at.get(start)
         if tok is None:
             break
+        if kind != "Meeting" and (tok.word in vocab.manner_words or tok.word in vocab.object_verbs) and tok.end <= ss:
+            start = tok.end  # 全力保障项目, 实地查看项目: the adverbial and the verb are not the name
+            continue
         leading_number = tok.tag in ("m", "q") and NUMERAL.match(tok.word) and tok.word[:1] != "第"
         if kind == "Project" and leading_number and tok.word[-1:] not in "年月日号":
             nxt = doc.token_at.get(tok.end)
@@ -255,8 +466,8 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
             break  # 三五八工程: a programme named by numerals
         leading_verb = tok.tag.startswith("v") and tok.tag != "vn" and kind != "Meeting"
         if kind == "Project":
-            if tok.word in vocab.capacity_words:
-                break  # 年产5万吨某项目
+            if tok.word in vocab.capacity_words or doc.text.startswith(vocab.capacity_words, start):
+                break  # 年产5万吨某项目, 年|加工鲜奶20万吨某项目
             if tok.word in vocab.project_verbs:
                 start = tok.end  # 建设某项目
                 continue
@@ -281,9 +492,90 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
                 break
         elif not (leading_verb or leading_number or tok.tag in ("t", "f", "a", "d")):
             break
+        if kind == "Company" and tok.tag in ("a", "d") and _covered(doc.text[tok.end : ss], vocab.industry_words | _COMPANY_FORMS):
+            break  # 无穷食品有限公司: what is left would be industry words only
+        if kind == "Company" and tok.tag == "a":
+            break  # 新大唐装饰材料厂, 均盛汽车…有限公司: a company's name may open with an adjective
+        after = doc.token_at.get(tok.end)
+        if kind == "Company" and len(tok.word) == 1 and after is not None and len(after.word) == 1 and after.end <= ss and tok.tag != "m":
+            break  # 均|胜汽车…有限公司, 达|碳厂: jieba cut an unknown name into single characters
+        nxt = doc.token_at.get(tok.end)
+        if kind == "Project" and tok.tag == "d" and len(tok.word) >= 2 and nxt is not None and nxt.word in vocab.industry_words:
+            break  # 无穷食品(山东)生产基地: a brand jieba tags an adverb, before its trade
         if kind == "Place" and len(suffix) == 1 and ss - tok.end < 2 and not leading_number:
+            before = doc.token_ending.get(start)
+            after_place = before is not None and (before.tag == "ns" or before.word[-1:] in "镇乡县区市")
+            if len(tok.word) >= 2 and (leading_verb or tok.tag in ("t", "f")) and not after_place and not _known_place(doc.text[start:se]):
+                return None  # 释放城镇, 今年镇(原县): a verb or a time with a suffix names no place
             break  # keep the two characters a place's name needs (伏岭镇, 干溪乡)
         start = tok.end
+    if kind == "Place" and suffix in _DIVISION_SUFFIXES:
+        start = _known_tail(doc, start, ss, se)
+    if kind == "Place":
+        head = next((s for s in vocab.place_suffixes + _ZONE_ENDS + ("示范区",) if len(s) >= 2 and doc.text.startswith(s, start) and start + len(s) < ss), None)
+        if head is not None and not _is_bare_suffix(doc.text[start + len(head) : se]):
+            start += len(head)  # 某示范区瓯海片区 cut after 创新: the zone's part is the name left
+    if kind == "Project":
+        start = _project_start(doc, start, ss)
+    return start
+
+
+_RATE = re.compile(r"[\d.]+[a-zA-Z]+/$")  # 200t/d: a capacity per day opens the name
+
+
+_PLACE_LIST = re.compile(r"(?:[^、，,。；;：:\s的“”]{2,12}、)*[^、，,。；;：:\s的“”]{2,12}$")
+
+
+def _project_start(doc: Doc, start: int, ss: int) -> int:
+    """Mend a project's start: 与|某学院项目 (a preposition), 200t/|d某项目 (a capacity cut), 某批项目集中开工暨|某项目,
+    某村等|民生实事项目 (the list before 等)."""
+    text = doc.text
+    vocab = vocabulary()
+    tok = doc.token_at.get(start)
+    while tok is not None and tok.end < ss and (
+        tok.tag in ("p", "c") or tok.word in ("与", "和", "及") or tok.word in ("全镇", "全乡", "全县", "全区", "全市", "我县", "我区", "我市")
+    ):
+        start = tok.end  # 与常山技师学院项目为两校融合项目
+        tok = doc.token_at.get(start)
+    if text[start : start + 1].isascii() and text[start : start + 1].isalpha():
+        m = _RATE.search(text, max(0, start - 12), start)
+        if m:
+            start = m.start()  # 二期200t/d某回收项目
+    if text[start - 1 : start] == "等" and text[: start - 1].endswith(tuple(UNIT_CHARS)) and _covered(
+        text[start:ss], vocab.generic_modifiers | vocab.generic_kinds | vocab.project_name_verbs
+    ):
+        m = _PLACE_LIST.search(text, max(0, start - 60), start - 1)
+        if m:
+            first = m.start()
+            for t in doc.tokens_in(m.start(), start - 1):
+                if t.tag.startswith(("v", "d", "p", "u", "c")) and t.tag != "vn" or t.word in vocab.verbs_not_in_names:
+                    first = t.end  # 加快|某村、某村等民生实事项目
+            if start - 1 - first >= 2 and "、" not in text[first : start - 1]:
+                start = first  # 某村等民生实事项目: the place before 等 is part of the name (a list of them is not)
+    joint = text.rfind("暨", start, ss)
+    if joint != -1 and text[start:joint].endswith(_BATCH_ENDS + ("集中开竣工",)):
+        start = joint + 1  # 县一季度重大项目集中开竣工暨某油脂项目: the batch is the event's, the project after 暨
+    return start
+
+
+# suffixes of the divisions the gazetteer holds without an article's context (villages need one)
+# a zone's last words: its name may hold an activity (某绿色食品加工工业区)
+_ZONE_ENDS = ("工业区", "园区", "工业园", "开发区", "示范区", "集聚区", "集中区", "功能区", "经济区", "试验区", "新区")
+_DIVISION_SUFFIXES = frozenset({"省", "市", "县", "区", "镇", "乡", "街道", "自治区", "自治州", "自治县", "旗"})
+
+
+def _known_tail(doc: Doc, start: int, ss: int, se: int) -> int:
+    """仪式上晋中市, 故里祁县 → 晋中市, 祁县: where the gazetteer knows a tail of a place's name
+    (from a word boundary) and not the whole, the words before the tail are not the name."""
+    if se - start <= 2 or _known_place(doc.text[start:se]):
+        return start
+    for t in doc.tokens_in(start + 1, ss + 1, whole=False):
+        tail = doc.text[t.start : se]
+        before = doc.token_ending.get(t.start)
+        if before is None or before.tag in ("nr", "nrt", "nrfg", "nz", "x", "j") or (before.tag == "n" and len(before.word) < 2):
+            continue  # 龙凤|坝镇, 堽|城镇: jieba cut a name, the tail is no name of its own
+        if len(tail) >= 2 and _known_place(tail) and tail not in all_suffixes() and any(d.name == tail for d in _lookup(tail)):
+            return t.start
     return start
 
 
@@ -313,6 +605,8 @@ def listed_projects(doc: Doc, known: list[Mention]) -> list[Mention]:
             name = doc.text[start:end]
             if len(name) < 2 or not HAN.match(name.replace("“", "").replace("”", "")):
                 continue
+            if _covered(name, vocab.generic_modifiers | vocab.generic_kinds):
+                continue  # 城市更新、民生保障等基础配套项目: kinds of project, not projects
             if any(k.start < end and start < k.end for k in known):
                 continue
             out.append(Mention(start, end, Entity("Project", name)))

@@ -59,6 +59,13 @@ class Vocabulary:
     relative_prefixes: tuple[str, ...] = ()  # 区委, 全县, 县: the paper's own county, unnamed
     not_relative: tuple[str, ...] = ()  # 市场: opens with 市 but is no relative prefix
     generic_event_words: tuple[str, ...] = ()
+    # words that keep a phrase from being a name (kg.extract.suffixed): verbs taking a project
+    # as object, adverbials opening a verb phrase, determiners, kinds of thing, facilities
+    object_verbs: frozenset[str] = frozenset()
+    manner_words: frozenset[str] = frozenset()
+    determiners: tuple[str, ...] = ()  # longest first
+    generic_kinds: frozenset[str] = frozenset()
+    facility_words: tuple[str, ...] = ()  # longest first
     # derived once from `surnames`: name_at asks for them at every candidate name
     compound_surnames: frozenset[str] = frozenset()
     surname_initials: frozenset[str] = frozenset()  # single surnames and first characters of compound ones
@@ -102,4 +109,9 @@ def vocabulary() -> Vocabulary:
         relative_prefixes=_longest_first(_entries("relative_prefixes.txt")),
         not_relative=_longest_first(_entries("not_relative.txt")),
         generic_event_words=_longest_first(_entries("generic_event_words.txt")),
+        object_verbs=frozenset(_entries("object_verbs.txt")),
+        manner_words=frozenset(_entries("manner_words.txt")),
+        determiners=_longest_first(_entries("determiners.txt")),
+        generic_kinds=frozenset(_entries("generic_kinds.txt")),
+        facility_words=_longest_first(_entries("facility_words.txt")),
     )
