@@ -47,6 +47,7 @@ class Article:
     byline: str = ""
     head_end: int = 0  # offset where the headline block ends and the body starts
     index: int = 0  # position of the article in its file
+    paper: str = ""  # the place whose paper printed it, from the masthead (衢州市衢江区, 江桥)
 
     @cached_property
     def id(self) -> str:
@@ -58,6 +59,10 @@ class Entity:
     """A thing in the world, by type and canonical name.
 
     Positions carry `title` and `org`; amounts carry `value` (yuan) and `qualifier`.
+    What tells apart things of one name (see kg.resolve and docs/MODEL.md): `seat`, the
+    county or city a person, post, body or meeting belongs to (衢江区); `date`, an event's
+    day; `scope`, the article an entity is known from alone (its id), when nothing else
+    ties it.
     """
 
     type: str
@@ -66,6 +71,9 @@ class Entity:
     org: Entity | None = None
     value: Decimal | None = None
     qualifier: str = ""
+    seat: str = ""
+    date: dt.date | None = None
+    scope: str = ""
 
     def __post_init__(self) -> None:
         if self.type not in ENTITY_TYPES:
@@ -77,7 +85,24 @@ class Entity:
         if self.type == "MonetaryAmount":
             assert self.value is not None, "an amount carries its value"
             return f"{self.value.normalize():f}-{self.qualifier}" if self.qualifier else f"{self.value.normalize():f}"
-        return self.name
+        key = self.name
+        if self.seat:
+            key += f"@{self.seat}"
+        if self.date is not None:
+            key += f"({self.date.isoformat()})"
+        if self.scope:
+            key += f"~{self.scope}"
+        return key
+
+    @property
+    def label(self) -> str:
+        """The name shown (`rdfs:label`): a dated event's carries its day, 区委常委会会议（2024-03-05）."""
+        return f"{self.name}（{self.date.isoformat()}）" if self.date is not None else self.name
+
+    @property
+    def series_key(self) -> str:
+        """What the instances of a recurring event share: its name and seat."""
+        return f"{self.name}@{self.seat}" if self.seat else self.name
 
 
 @dataclass(frozen=True)

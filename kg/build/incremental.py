@@ -23,7 +23,7 @@ from pathlib import Path
 
 MANIFEST = "manifest.json"
 SHARDS = "shards"
-VERSION = 1
+VERSION = 2  # 2: articles' content ids and fact counts, to count a reprinted article once
 
 # What turns text into triples: these stages and the generic knowledge under data/.
 # Anything else (the build's orchestration, exports, the store, the view, queries, commands)
@@ -75,6 +75,8 @@ class SourceEntry:
     facts: int = 0
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # the file was read despite these (bad bytes)
+    ids: list[str] = field(default_factory=list)  # the articles' content ids (kg.types.article_id), in file order
+    counts: list[int] = field(default_factory=list)  # facts of each distinct article key, in file order
 
     @property
     def shard(self) -> str:
@@ -124,7 +126,7 @@ class Manifest:
             head["files"] = dict(sorted(self.files.items()))
         yield json.dumps(head, ensure_ascii=False)[:-1].encode("utf-8") + b', "sources": {'
         for i, (path, e) in enumerate(sorted(self.sources.items())):
-            entry = {"key": e.key, "articles": e.articles, "facts": e.facts, "errors": e.errors}
+            entry = {"key": e.key, "articles": e.articles, "facts": e.facts, "errors": e.errors, "ids": e.ids, "counts": e.counts}
             if e.warnings:
                 entry["warnings"] = e.warnings
             yield f"{',' if i else ''}\n {json.dumps(path, ensure_ascii=False)}: {json.dumps(entry, ensure_ascii=False)}".encode()
@@ -248,3 +250,20 @@ def unfinished(path: Path) -> str:
 
 def has_shard(out: Path, entry: SourceEntry) -> bool:
     return os.path.isfile(Path(out) / entry.shard)
+
+
+def count_facts(manifest: Manifest) -> tuple[int, int, list[str]]:
+    """Facts and articles of the build, an article printed more than once (the same text in two
+    files, or twice in one) counted once; and where each reprint was found (`b.txt#3 = a.txt#0`)."""
+    first: dict[str, str] = {}
+    facts = 0
+    reprints = []
+    for name, entry in sorted(manifest.sources.items()):
+        counts = dict(zip(dict.fromkeys(entry.articles), entry.counts))
+        for i, (key, aid) in enumerate(zip(entry.articles, entry.ids)):
+            if aid in first:
+                reprints.append(f"{name}#{i} = {first[aid]}")
+                continue
+            first[aid] = f"{name}#{i}"
+            facts += counts.get(key, 0)
+    return facts, len(first), reprints

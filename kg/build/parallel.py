@@ -46,7 +46,7 @@ def article_key(article: Article) -> str:
     """Everything the article's triples depend on besides the extractors: text, source, date, headline."""
     import hashlib
 
-    parts = (article.text, article.source, article.headline, str(article.date or ""), article.byline, str(article.head_end))
+    parts = (article.text, article.source, article.headline, str(article.date or ""), article.byline, str(article.head_end), article.paper)
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
 
 

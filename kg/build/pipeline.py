@@ -23,6 +23,7 @@ from kg.build.incremental import (
     SHARDS,
     Manifest,
     SourceEntry,
+    count_facts,
     fingerprint,
     has_shard,
     read_shard,
@@ -266,6 +267,11 @@ def _build(
     _extract(changed, cores=cores, executor=executor, workers=workers, strict=strict, progress=progress,
              extractors=extractors)
 
+    report.facts, _, reprints = count_facts(new)
+    report.articles -= len(reprints)
+    if reprints:
+        report.notices.append(f"{len(reprints)} article{'s' if len(reprints) > 1 else ''} printed more than once, "
+                              f"facts counted once: {', '.join(reprints[:3])}{' …' if len(reprints) > 3 else ''}")
     if strict and report.errors:
         raise BuildError(report.errors[0])
     if not any(entry.articles for entry in new.sources.values()):
@@ -371,9 +377,11 @@ class _ChangedFiles:
                 result = self.results[akey]
                 if result.error:
                     entry.errors.append(result.error)
+                    entry.counts.append(0)
                     continue
                 ntriples, facts = result.ntriples, result.facts
             entry.facts += facts
+            entry.counts.append(facts)
             blocks.append((akey, ntriples, facts))
         self.report.facts += entry.facts
         self.report.errors.extend(e for e in entry.errors if e not in self.report.errors)
@@ -421,7 +429,7 @@ def _scan(sources: Sequence[Path], changed: _ChangedFiles, *, on_article: Callab
         del data
         text = source.text
         articles, keys = _articles_of(text, name, changed.date)
-        entry = SourceEntry(key=key, articles=keys)
+        entry = SourceEntry(key=key, articles=keys, ids=[a.id for a in articles])
         if source.bad_bytes:
             entry.warnings.append(source.damage())
             report.warnings.extend(entry.warnings)

@@ -235,12 +235,16 @@ def explain(graph: str | Path | Graph, name: str) -> str:
     """
     if isinstance(graph, Graph):
         index = GraphIndex(graph)
-        return "\n\n".join(format_entity(describe(index, node)) for node in find_entities(index, name))
-    target = _open(graph)
-    candidates = GraphIndex(_candidates(target, name))
-    found = find_entities(candidates, name)
-    index = GraphIndex(_around(target, found))
-    return "\n\n".join(format_entity(describe(index, node)) for node in found)
+        found = find_entities(index, name)
+    else:
+        target = _open(graph)
+        candidates = GraphIndex(_candidates(target, name))
+        found = find_entities(candidates, name)
+        index = GraphIndex(_around(target, found))
+    views = [format_entity(describe(index, node)) for node in found]
+    if len(found) > 1:
+        views.insert(0, format_namesakes(index, found))
+    return "\n\n".join(views)
 
 
 def _open(graph: str | Path):
@@ -318,3 +322,33 @@ def _around(target, nodes: list[Node]) -> Graph:
     for prefix, ns in (("kg", str(KG._NS)),):
         g.bind(prefix, ns)
     return g
+
+
+def namesakes(index: GraphIndex, nodes: list[Node]) -> list[tuple[str, str]]:
+    """What tells apart entities of one name: (IRI, their seat, posts and the dates they were reported)."""
+    graph = index.graph
+    out = []
+    for node in nodes:
+        parts = []
+        seats = sorted({index.label(s) for s in graph.objects(node, KG.seat)})
+        if seats:
+            parts.append("seat " + "、".join(seats))
+        posts = sorted({index.label(p) for p in graph.objects(node, KG.holdsPosition)})
+        if posts:
+            parts.append("posts " + "、".join(posts))
+        dates = sorted({str(d) for d in graph.objects(node, KG.date)}
+                       | {str(d) for a in graph.objects(node, KG.mentionedIn) for d in graph.objects(a, DCTERMS.date)})
+        if dates:
+            parts.append("dates " + (dates[0] if len(dates) == 1 else f"{dates[0]}…{dates[-1]}"))
+        sources = sorted({_one(graph.value(a, DCTERMS.source)) for a in graph.objects(node, KG.mentionedIn)})
+        if sources:
+            parts.append("in " + "、".join(sources[:3]) + (f" (+{len(sources) - 3})" if len(sources) > 3 else ""))
+        out.append((str(node), "; ".join(parts) or "nothing but the article it is read from"))
+    return out
+
+
+def format_namesakes(index: GraphIndex, nodes: list[Node]) -> str:
+    """`3 entities are named 王伟, told apart by:` and a line for each."""
+    lines = [f"{len(nodes)} entities are named 「{index.label(nodes[0])}」, told apart by:"]
+    lines += [f"  {iri}\n      {what}" for iri, what in namesakes(index, nodes)]
+    return "\n".join(lines)

@@ -56,6 +56,8 @@ class Vocabulary:
     industry_words: frozenset[str]
     org_name_verbs: frozenset[str]
     money_triggers: tuple[str, ...]
+    relative_prefixes: tuple[str, ...] = ()  # 区委, 全县, 县: the paper's own county, unnamed
+    not_relative: tuple[str, ...] = ()  # 市场: opens with 市 but is no relative prefix
     generic_event_words: tuple[str, ...] = ()
     # words that keep a phrase from being a name (kg.extract.suffixed): verbs taking a project
     # as object, adverbials opening a verb phrase, determiners, kinds of thing, facilities
@@ -104,6 +106,8 @@ def vocabulary() -> Vocabulary:
         industry_words=frozenset(_entries("industry_words.txt")),
         org_name_verbs=frozenset(_entries("org_name_verbs.txt")),
         money_triggers=_longest_first(_entries("money_triggers.txt")),
+        relative_prefixes=_longest_first(_entries("relative_prefixes.txt")),
+        not_relative=_longest_first(_entries("not_relative.txt")),
         generic_event_words=_longest_first(_entries("generic_event_words.txt")),
         object_verbs=frozenset(_entries("object_verbs.txt")),
         manner_words=frozenset(_entries("manner_words.txt")),

@@ -17,7 +17,7 @@ from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS, XSD
 
 from kg.rdf import ontology
-from kg.rdf.iris import article_iri, entity_iri, evidence_iri
+from kg.rdf.iris import article_iri, entity_iri, evidence_iri, series_iri
 from kg.rdf.namespace import KG, PREFIXES
 from kg.types import Article, Entity, Extraction, Fact
 
@@ -73,7 +73,24 @@ def entity_lines(entity: Entity) -> tuple[str, ...]:
     out = [f"{e} {_TYPE} {_K[entity.type]} .\n"]
     if entity.type in SUPERCLASS:
         out.append(f"{e} {_TYPE} {SUPERCLASS[entity.type]} .\n")
-    out.append(f"{e} {_LABEL} {_zh(entity.name)} .\n")
+    out.append(f"{e} {_LABEL} {_zh(entity.label)} .\n")
+    if entity.label != entity.name:
+        out.append(f"{e} {_ALT_LABEL} {_zh(entity.name)} .\n")
+    written = seated_name(entity)
+    if written:
+        out.append(f"{e} {_ALT_LABEL} {_zh(written)} .\n")
+    if entity.seat and entity.seat[-1] in "省市区县":  # a seat known by its full name is a place
+        out.append(f"{e} {_K['seat']} {_entity(Entity('Place', entity.seat))} .\n")
+        out.extend(entity_lines(Entity("Place", entity.seat)))
+    if entity.type in ("Meeting", "Event"):
+        series = _iri(series_iri(entity))
+        out.append(f"{e} {_K['series']} {series} .\n")
+        out.append(f"{series} {_TYPE} {_K['EventSeries']} .\n")
+        out.append(f"{series} {_LABEL} {_zh(entity.name)} .\n")
+        if written:
+            out.append(f"{series} {_ALT_LABEL} {_zh(written)} .\n")
+        if entity.seat and entity.seat[-1] in "省市区县":
+            out.append(f"{series} {_K['seat']} {_entity(Entity('Place', entity.seat))} .\n")
     if entity.type == "Position":
         if entity.title:
             out.append(f"{e} {_K['title']} {_literal(entity.title)} .\n")
@@ -90,6 +107,21 @@ def entity_lines(entity: Entity) -> tuple[str, ...]:
         if entity.qualifier:
             out.append(f"{e} {_K['qualifier']} {_literal(entity.qualifier)} .\n")
     return tuple(out)
+
+
+def seated_name(entity: Entity) -> str:
+    """The other form of a name read relative to its seat: a body's with the seat written in
+    (区委 of 青江区 → 青江区委), a meeting's without it (青江区委常委会会议 → 区委常委会会议);
+    '' for others (区长, 全区…: no such form)."""
+    seat = entity.seat
+    if not seat or seat[-1] not in "市区县":
+        return ""
+    name = entity.name
+    if entity.type == "Organization" and name[:1] == seat[-1] and name[1:2] in ("委", "政", "人", "纪"):
+        return seat + name[1:]
+    if entity.type in ("Meeting", "Event") and name.startswith(seat) and name[len(seat):len(seat) + 1] in ("委", "政", "人", "纪"):
+        return seat[-1] + name[len(seat):]
+    return ""
 
 
 def _entity(entity: Entity) -> str:
@@ -153,7 +185,7 @@ def extraction_lines(extraction: Extraction) -> Iterator[str]:
             continue  # amounts enter the graph through the facts that use them
         yield from _first_mention(entity, a, seen)
         surface = mention.surface(article)
-        if surface != entity.name:
+        if surface != entity.name and surface != entity.label:
             yield f"{_entity(entity)} {_ALT_LABEL} {_zh(surface)} .\n"
     for fact in extraction.facts:
         yield from fact_lines(fact, article, seen)

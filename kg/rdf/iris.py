@@ -51,3 +51,9 @@ def article_iri(article: Article | str) -> URIRef:
 def evidence_iri(*parts: object) -> URIRef:
     digest = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:20]
     return URIRef(f"{ENTITY_BASE}fact/{digest}")
+
+
+@lru_cache(maxsize=4096)
+def series_iri(event: Entity) -> URIRef:
+    """`kgr:EventSeries/区委常委会会议@衢江区`: what every instance of a recurring event shares."""
+    return URIRef(f"{ENTITY_BASE}EventSeries/{_encode(event.series_key)}")

@@ -32,6 +32,11 @@ RECORD_CLASSES = (
     ("Evidence", "证据"),
 )
 
+# What tells apart things of one name: the series an event is an instance of.
+IDENTITY_CLASSES = (
+    ("EventSeries", "系列活动"),
+)
+
 # Relations between entities (owl:ObjectProperty), in the view's check-box order.
 RELATIONS = (
     ("attended", "出席"),
@@ -55,6 +60,13 @@ VALUES = (
     ("title", "职务名称"),
 )
 
+# What ties an entity to what tells it apart from its namesakes (owl:ObjectProperty): an
+# event to its series, a person, post, body or event to its seat (docs/MODEL.md, "Identity").
+IDENTITY = (
+    ("series", "所属系列"),
+    ("seat", "所属地"),
+)
+
 # What ties entities to articles and facts to their evidence.
 PROVENANCE = (
     ("mentionedIn", "见于"),
@@ -69,8 +81,8 @@ PROVENANCE = (
 SUPERCLASS = {"Company": "Organization", "Meeting": "Event"}
 SUPERPROPERTY = {"presided": "attended", "spokeAt": "attended"}
 
-CLASSES = ENTITY_CLASSES + RECORD_CLASSES
-PROPERTIES = RELATIONS + VALUES + PROVENANCE
+CLASSES = ENTITY_CLASSES + RECORD_CLASSES + IDENTITY_CLASSES
+PROPERTIES = RELATIONS + VALUES + IDENTITY + PROVENANCE
 LABELS = dict(CLASSES + PROPERTIES)  # every term's rdfs:label@zh
 TERMS = tuple(LABELS)  # every term kg.ttl declares
 

@@ -49,6 +49,7 @@ def split_articles(page: Page, source: str, *, date: dt.date | None = None, one_
                 byline=byline,
                 head_end=head_end,
                 index=len(articles),
+                paper=page.paper,
             )
         )
     return articles

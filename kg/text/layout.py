@@ -31,6 +31,7 @@ class Page:
 
     paragraphs: tuple[str, ...]
     issue_date: dt.date | None
+    paper: str = ""  # the place whose paper it is, from the masthead (衢州市衢江区, 江桥): see paper_place
 
 
 def issue_date(text: str) -> dt.date | None:
@@ -47,6 +48,26 @@ def issue_date(text: str) -> dt.date | None:
         return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
         return None
+
+
+# 中共衢州市衢江区委主办 (the paper's publisher), or the paper's name on its date line
+# (江桥日报 2024年5月10日, 今日衢江 2022年7月19日): whose county or city paper it is.
+_PUBLISHER = re.compile(r"中共([\u4e00-\u9fff]{2,20}?)(?:市|区|县)?委(?:员会)?主办")
+_PAPER_NAME = re.compile(r"^\s*(?:今日)?([\u4e00-\u9fff]{2,6}?)(?:日报|晚报|报|新闻)?\s+" + _YMD)
+
+
+def paper_place(text: str) -> str:
+    """The place a paper serves, as its masthead names it: `中共衢州市衢江区委主办` → 衢州市衢江区
+    (the chain, outermost first); `江桥日报 2024年5月10日` → 江桥 (the name without its level); '' if none."""
+    head = text[:600]
+    match = _PUBLISHER.search(head)
+    if match:
+        whole = match.group(0)
+        level = re.search(r"(市|区|县)委(?:员会)?主办$", whole)
+        return match.group(1) + (level.group(1) if level else "")
+    first = next((line for line in head.splitlines() if line.strip()), "")
+    match = _PAPER_NAME.match(first)
+    return match.group(1) if match else ""
 
 
 @lru_cache(maxsize=1)
@@ -107,4 +128,4 @@ def repair(text: str) -> Page:
             paragraphs[-1] += line
         else:
             paragraphs.append(line)
-    return Page(tuple(paragraphs), issue_date(text))
+    return Page(tuple(paragraphs), issue_date(text), paper_place(text))
