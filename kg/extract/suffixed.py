@@ -293,8 +293,8 @@ def _names_something(doc: Doc, start: int, ss: int, se: int, kind: str, words: l
         if name.startswith("中国") and len(name) > 3 and not _known_place(name[2:]):
             return False  # “中国牛县”: a slogan, no county of China is written so
         one = se - ss == 1
-        if one and text[se - 1] in "省市县区旗镇乡" and len(name) == 2 and not any(d.name == name for d in _lookup(name)):
-            return False  # 上市 of 上市募投: a verb, not a county
+        if one and text[se - 1] in "省市县区旗镇乡" and len(name) == 2 and not any(d.name == name or d.name.endswith(name[-1]) for d in _lookup(name)):
+            return False  # 上市 of 上市募投: a verb, not a county (壶镇 is 壶镇镇's short form; 城镇 no town's)
         if one and text[se : se + 1] in UNIT_CHARS and text[ss : se + 1] in vocab.false_suffix_words:
             return False  # 直通县|市: 县市 is a word of its own
         if one and (text[ss - 1] in _NUMERAL_CHARS or text[ss - 1] in "强兴") and not _known_place(name):
