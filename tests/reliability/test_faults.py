@@ -197,11 +197,10 @@ def test_faults_full_disk_one_line_and_the_previous_outputs_kept(tmp_path: Path,
     assert kg("build", first, "--out", out, *BUILD, "-j", "1").returncode == 0
     before = outputs_of(out)
     if limit is None:  # fill the disk
-        with open(disk / "filler", "wb") as f:
+        with open(disk / "filler", "wb", buffering=0) as f:  # unbuffered: closing it has nothing left to flush
             try:
                 while True:
                     f.write(b"\0" * 65536)
-                    f.flush()
             except OSError:
                 pass
     more = write_corpus(tmp_path / "more", 10, start=200)
