@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import random
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
@@ -29,7 +27,8 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
-from kg.inspect.index import EvalError, Evidence, GraphIndex, load_graph
+from kg.inspect.index import EvalError, Evidence, GraphIndex, load_graph, read_text
+from kg.rdf.export import atomic_path
 from kg.rdf.namespace import KG
 
 AUDIT_CLASSES = ("Place", "Project", "Organization", "Meeting", "Company", "Person")
@@ -151,25 +150,14 @@ def write_audit(rows: Sequence[AuditRow], path: str | Path) -> None:
     writer.writerow(COLUMNS)
     for row in rows:
         writer.writerow(" ".join(str(v).split()) for v in asdict(row).values())
-    path = Path(path)
-    handle, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=f".{path.name}.")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(buffer.getvalue())
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would hide the file from the readers who judge it
-    os.replace(tmp, path)
+    with atomic_path(Path(path)) as tmp:  # the user's file mode, not mkstemp's 0600: readers judge it
+        tmp.write_text(buffer.getvalue(), encoding="utf-8")
 
 
 def read_audit(path: str | Path) -> list[AuditRow]:
     """Read a judged audit file; raises `EvalError` naming the file and line on bad input."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise EvalError(f"audit file not found: {path} (write one with `kg eval --audit N GRAPH`)") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise EvalError(f"cannot read audit file {path}: {exc}") from None
+    text = read_text(path, "audit", hint="write one with `kg eval --audit N GRAPH`")
     reader = csv.reader(io.StringIO(text), delimiter="\t")
     header = next(reader, None)
     if not header or "cls" not in header or "verdict" not in header:

@@ -38,7 +38,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
-from kg.inspect.index import EvalError, Evidence, GraphIndex, load_graph, node_key, normalize_name, text_of
+from kg.inspect.index import EvalError, Evidence, GraphIndex, load_graph, node_key, normalize_name, read_text, text_of
 from kg.rdf.namespace import KG
 from kg.tables import display_width, pad
 
@@ -113,12 +113,7 @@ class GoldFact:
 def load_gold(path: str | Path) -> list[GoldFact]:
     """Read a gold JSONL file; raises `EvalError` naming the file and line on bad input."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise EvalError(f"gold file not found: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise EvalError(f"cannot read gold file {path}: {exc}") from None
+    text = read_text(path, "gold")
     facts = []
     for number, raw in enumerate(text.splitlines(), 1):
         if not raw.strip():

@@ -38,6 +38,16 @@ class EvalError(ValueError):
     """A gold or graph file that cannot be read; the message names the file."""
 
 
+def read_text(path: Path, what: str, *, hint: str = "") -> str:
+    """The UTF-8 text of a `what` file (gold, audit…), or an `EvalError` naming it; `hint` says how to make one."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise EvalError(f"{what} file not found: {path}{f' ({hint})' if hint else ''}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EvalError(f"cannot read {what} file {path}: {exc}") from None
+
+
 def normalize_name(name: str) -> str:
     """The form names are compared in: `“大洲俏娘” 共富工坊` → `大洲俏娘共富工坊`.
 
