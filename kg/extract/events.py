@@ -88,7 +88,8 @@ def _convened(doc: Doc, generic: bool = False) -> list[Mention]:
         name = m.group("name").lstrip("了")
         if name in vocabulary().meeting_suffixes or re.match(r"^(?:会议|了)", name):
             continue
-        if not meeting_name_ok(name) and not (generic and re.match(r"^[\u4e00-\u9fff]{4,12}$", name) and m.group(0).startswith("举行")):
+        # (举行第二十七次会议 stays out: a numbered session is the body's, and the body was cut off)
+        if not meeting_name_ok(name) and not (generic and re.match(r"^[\u4e00-\u9fff]{4,12}$", name) and m.group(0).startswith("举行") and name[:1] != "第"):
             continue
         start = m.start("name") + (len(m.group("name")) - len(name))
         out.append(Mention(start, m.end("name"), Entity("Meeting", name)))

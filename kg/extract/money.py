@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.registry import extractor, rule
+from kg.extract.suffixed import names_only_works
 from kg.nlp.analysis import Doc, occurrences
 from kg.nlp.normalize import parse_money
 from kg.nlp.vocabulary import vocabulary
@@ -134,9 +135,10 @@ _BATCH_AFTER = re.compile(rf"的{_COUNT}")
 
 
 def _batch_total(text: str, sent_start: int, trigger: int) -> bool:
-    """Whether the amount at `trigger` totals a batch: a count of projects in its clause or the one before."""
+    """Whether the amount at `trigger` totals a batch: a count of projects in its clause or the two
+    before (签约重点项目7个，全部为高新技术企业，协议总投资N)."""
     seps = [i for i in range(sent_start, trigger) if text[i] in "，,；;：:"]
-    window = text[(seps[-2] + 1 if len(seps) >= 2 else sent_start) : trigger]
+    window = text[(seps[-3] + 1 if len(seps) >= 3 else sent_start) : trigger]
     return bool(_BATCH_BEFORE.search(window))
 
 
@@ -190,8 +192,9 @@ def _projects_named_after_companies(doc: Doc, companies: list[Mention]) -> list[
         if not c.entity.name.endswith(("公司", "厂")):
             continue
         # 某公司项目经理 is a post, 某公司项目部 a body
-        m = re.match(r"(?:建设)?项目(?!经理|负责人|部|办|组|现场|指挥|[\u4e00-\u9fff]{0,6}(?:项目|工程))", text[c.end : c.end + 12])
-        if m and not any(s <= c.start < e or s == c.end for s, e in spans):
+        # 某啤酒厂新厂区建设项目, 某公司生产线项目: what lies between names no works of its own
+        m = re.match(r"(?P<works>[\u4e00-\u9fff]{0,6}?)(?:建设)?项目(?!经理|负责人|部|办|组|现场|指挥|[\u4e00-\u9fff]{0,6}(?:项目|工程))", text[c.end : c.end + 18])
+        if m and names_only_works(m.group("works")) and not any(s <= c.start < e or s == c.end for s, e in spans):
             out.append(Mention(c.start, c.end + m.end(), Entity("Project", text[c.start : c.end + m.end()])))
     return out
 

@@ -25,6 +25,10 @@ _KINDS = (
 )
 
 
+# event verbs that run on from a meeting word (集中签约开工, 集中开工投产)
+_MORE_EVENT_VERBS = re.compile(r"(?:暨)?(?:开工|投产|竣工|开竣工|动工|签约)+(?=[^\u4e00-\u9fff]|\d|[仪活大]|$)")
+
+
 def find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
     text = doc.text
     vocab = vocabulary()
@@ -75,6 +79,14 @@ def find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
                         se = phase.end()  # 某产业园二期项目
                 if any(i in person_chars for i in range(start, se)):
                     continue
+                if kind == "Meeting" and text.startswith(("项目", "的项目"), se):
+                    continue  # 占某市集中开工项目个数的: the event word describes projects, it names no event
+                if kind == "Meeting" and text[start - 1 : start] == "、" and text[start] in UNIT_CHARS and start + 1 < ss:
+                    continue  # 各县、|区招商引资推介活动: the name is cut at a list of divisions
+                if kind == "Meeting":
+                    more = _MORE_EVENT_VERBS.match(text, se)
+                    if more:
+                        se = more.end()  # 某县集中签约|开工25个项目: the event is the signing and the start of works
                 if kind == "Meeting" and (not meeting_name_ok(text[start:se]) or text[start - 1 : start] in (")", "）")):
                     # 某公司(内蒙古)冷链项目集中动工: a name that begins after a bracket is cut
                     continue
@@ -276,6 +288,14 @@ def _names_something(doc: Doc, start: int, ss: int, se: int, kind: str, words: l
             return False  # 介绍6月项目集中开工情况: the projects of a month, not one
         if prefix.endswith(_BATCH_ENDS):
             return False  # 某县集中开工项目, 某开发区一大批项目: a batch, not one project
+        if prefix == "总" or _PART_OPENING.match(prefix):
+            return False  # 某公司总工程, 第四区块项目: the whole of something or a part cut from its name
+        if _is_place_only(prefix):
+            return False  # “浙商回归”某县项目: the projects of a place, not one project
+        if _LEVEL.sub("", prefix).startswith(("重点", "重大")) and not any(t.tag in ("ns", "nz", "nr", "nt", "eng") or t.tag == "m" and any(c.isdigit() for c in t.word) for t in doc.tokens_in(start, ss)):
+            return False  # 列入某规划重点水源工程: a category of a plan, not a named works
+        if before is not None and before.word in ("的", "之") and doc.token_ending.get(before.start) is not None and doc.token_ending[before.start].tag in ("a", "ad", "an"):
+            return False  # 是某流域重要的水源调蓄工程: a description of a works named before
         inside = doc.tokens_in(start, ss)
         owned = before is not None and before.word.endswith(vocab.company_suffixes)  # 某公司种植基地: the company's works
         if not owned and len(inside) == 1 and inside[0].end == ss and (inside[0].tag in ("v", "vd", "vi", "vg") or inside[0].word in vocab.object_verbs) and inside[0].word not in vocab.project_name_verbs:
@@ -303,6 +323,24 @@ def _names_something(doc: Doc, start: int, ss: int, se: int, kind: str, words: l
         if set(prefix) <= _DIRECTIONS and text[ss:se] == "区" and part:
             return False  # 某集团西北区, 某开发区东区: a company's region or a zone's part, not a place
     return True
+
+
+_LEVEL = re.compile(r"^(?:我|全)?(?:国家|省|市|县|区)级?")
+_PART_OPENING = re.compile(r"第?[一二三四五六七八九十\d]+(?:区块|地块|标段)|区块|地块|标段")
+
+
+def _is_place_only(prefix: str) -> bool:
+    """开化县, 某镇: a division the gazetteer knows, written with its suffix, alone before 项目."""
+    if len(prefix) < 2 or not HAN.match(prefix):
+        return False
+    return prefix[-1] in "省市县区镇乡村" and _known_place(prefix)
+
+
+def names_only_works(phrase: str) -> bool:
+    """生产线, 新厂区建设: words of a kind of works or trade only (or nothing), no name of their own."""
+    vocab = vocabulary()
+    works = vocab.generic_modifiers | vocab.generic_kinds | vocab.project_name_verbs | vocab.industry_words | frozenset(vocab.project_suffixes)
+    return not phrase or _covered(phrase, works)
 
 
 def _is_works(doc: Doc, start: int, ss: int, se: int) -> bool:
@@ -376,15 +414,18 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
                 start = opening
                 steps += 1
                 continue
-        if prev is not None and prev.tag == "x" and len(prev.word) == 1 and HAN.match(prev.word) and kind != "Meeting":
-            prev = prev._replace(tag="n")  # 隽水天城, 堽城镇: jieba tags a rare character x
+        if prev is not None and prev.tag in ("x", "y", "e", "o") and len(prev.word) == 1 and HAN.match(prev.word) and kind != "Meeting":
+            prev = prev._replace(tag="n")  # 隽水天城, 堽城镇, 哇|沿水库: jieba tags a rare character x, or an interjection
         joins = (
             kind == "Project" and prev is not None and prev.word in ("及", "和", "与", "至")
             and not doc.text[:start].endswith(vocab.project_suffixes) and steps > 0
         )
         # a word holding a stop character (经济 holds 经) is still a word of a name: only a
         # stop character standing alone, or in a closed word, ends a body's or a place's name
-        stops = prev is not None and set(prev.word) & vocab.stop_chars and prev.word != "暨" and not (
+        zone = prev is not None and prev.word.endswith("经") and doc.text.startswith("开区", start)
+        if zone:
+            prev = prev._replace(tag="j")  # 县经|开区: 经开区 is a zone's short name, not the preposition 经
+        stops = prev is not None and set(prev.word) & vocab.stop_chars and prev.word != "暨" and not zone and not (
             (kind in ("Place", "Organization", "Company") or kind == "Project" and prev.word.startswith("经"))
             and len(prev.word) >= 2 and prev.tag in ("n", "ns", "nz", "nt", "vn")
             and not set(prev.word) & set("的、，,。；;：:“”\"‘’（）()《》【】 ")
@@ -526,13 +567,18 @@ _RATE = re.compile(r"[\d.]+[a-zA-Z]+/$")  # 200t/d: a capacity per day opens the
 _PLACE_LIST = re.compile(r"(?:[^、，,。；;：:\s的“”]{2,12}、)*[^、，,。；;：:\s的“”]{2,12}$")
 
 
+_CLAUSE_VERB_IN_NAME = re.compile(r"(?:隆重|正式|顺利)?(?:举行|召开|举办)(?:了)?")
+_QUANTITY_BEFORE_CAPACITY = re.compile(r"[一两二三四五六七八九十]{1,2}[条座个处套年](?=年产)")
+_EVENT_ENDS = ("活动", "仪式", "大会", "会议")
+
+
 def _project_start(doc: Doc, start: int, ss: int) -> int:
     """Mend a project's start: 与|某学院项目 (a preposition), 200t/|d某项目 (a capacity cut), 某批项目集中开工暨|某项目,
     某村等|民生实事项目 (the list before 等)."""
     text = doc.text
     vocab = vocabulary()
     tok = doc.token_at.get(start)
-    while tok is not None and tok.end < ss and (
+    while tok is not None and tok.end < ss and not (tok.word.endswith("经") and text.startswith("开区", tok.end)) and (
         tok.tag in ("p", "c") or tok.word in ("与", "和", "及") or tok.word in ("全镇", "全乡", "全县", "全区", "全市", "我县", "我区", "我市")
     ):
         start = tok.end  # 与常山技师学院项目为两校融合项目
@@ -552,8 +598,17 @@ def _project_start(doc: Doc, start: int, ss: int) -> int:
                     first = t.end  # 加快|某村、某村等民生实事项目
             if start - 1 - first >= 2 and "、" not in text[first : start - 1]:
                 start = first  # 某村等民生实事项目: the place before 等 is part of the name (a list of them is not)
+    clauses = list(_CLAUSE_VERB_IN_NAME.finditer(text, start, ss))
+    if clauses:
+        start = clauses[-1].end()  # 某镇隆重举行|某项目开工仪式: the clause before the name is not the name
+    quantity = _QUANTITY_BEFORE_CAPACITY.match(text, start, ss)
+    if quantity:
+        start = quantity.end()  # 建设一条|年产2万吨某生产线: the count of lines is not the name
+    inside = next((t for t in doc.tokens_in(start, ss) if t.word in vocab.project_verbs and text[:t.start].endswith(("内", "范围内"))), None)
+    if inside is not None:
+        start = inside.end  # 在县域内建设|某项目: where and the verb are not the name
     joint = text.rfind("暨", start, ss)
-    if joint != -1 and text[start:joint].endswith(_BATCH_ENDS + ("集中开竣工",)):
+    if joint != -1 and text[start:joint].endswith(_BATCH_ENDS + ("集中开竣工",) + _EVENT_ENDS):
         start = joint + 1  # 县一季度重大项目集中开竣工暨某油脂项目: the batch is the event's, the project after 暨
     return start
 
@@ -634,6 +689,9 @@ _CAMPAIGN = re.compile(r"[^\d]年[”\"]?活动$")  # 某某突破年活动: a y
 _CUT_START = re.compile(r"^(?:[个份届期批项]|月份?|年度|本次|此次|这次|该|今天|当天|本届|积极|认真|深入|大力|全面|扎实|持续)")
 
 
+_BARE_SESSION = re.compile(r"第[一二三四五六七八九十百\d]+[届次](?:第[一二三四五六七八九十百\d]+次)?(?:[（(]扩大[)）])?(?:全体|常委|常务|主任|扩大)?会议(?:[（(]扩大[)）])?")
+
+
 @lru_cache(maxsize=4096)
 def meeting_name_ok(name: str) -> bool:
     """Whether a reader takes `name` as a meeting's or event's name, bounded right.
@@ -646,8 +704,8 @@ def meeting_name_ok(name: str) -> bool:
     vocab = vocabulary()
     if not name or re.search(r"\s", name) or _CLAUSE_VERB.search(name) or _CUT_START.match(name):
         return False
-    if _CAMPAIGN.search(name) or name.endswith("人民代表大会"):
-        return False
+    if _CAMPAIGN.search(name) or name.endswith("人民代表大会") or _BARE_SESSION.fullmatch(name):
+        return False  # 第二十七次会议 alone: whose session it is was cut off
     first = next((v for v in vocab.verbs_not_in_names | frozenset(vocab.person_verbs) if name.startswith(v) and len(v) >= 2), None)
     if first is not None and first not in vocab.event_words:
         return False  # 介绍某某集中开工, 积极开展某活动: a verb before the name

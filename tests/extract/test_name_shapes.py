@@ -1,0 +1,108 @@
+"""Names of projects and events that a reader of the text would not accept, or that were cut,
+kept as regression tests. The sentences are invented, in the shapes real reports use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kg.extract import extract
+from kg.types import Article
+
+BYLINE = "本报讯（记者 王五）"
+
+
+def extraction(body: str, headline: str = "测试标题"):
+    text = f"{headline}\n{BYLINE}{body}"
+    return extract(Article(text, "x.txt", headline, dt.date(2023, 3, 14), BYLINE, len(headline) + 1))
+
+
+def names(body: str, kind: str) -> set[str]:
+    return {m.entity.name for m in extraction(body).mentions if m.entity.type == kind}
+
+
+def facts(body: str) -> set[tuple[str, str, str]]:
+    return {(f.subject.name, f.predicate, getattr(f.object, "name", str(f.object))) for f in extraction(body).facts}
+
+
+def test_project_name_starts_after_the_clause_that_holds_the_ceremony():
+    """某镇隆重举行某项目开工仪式: the town and 隆重举行 were read into the project's name."""
+    assert names("3月6日上午，青溪镇隆重举行华创机械设备制造项目开工仪式。", "Project") == {"华创机械设备制造项目"}
+
+
+def test_project_after_an_event_joined_by_ji_is_named_alone():
+    """某县重大项目集中开竣工活动暨某项目开工仪式: the event's words were the project's start."""
+    found = facts("当天，万山县重大项目集中开竣工活动暨浙江明辉科技项目开工仪式在新市镇举行。")
+    assert ("浙江明辉科技项目", "locatedIn", "新市镇") in found
+    assert not any("活动暨" in s for s, _, _ in found)
+
+
+def test_the_count_of_lines_before_a_capacity_is_not_the_name():
+    assert names("新建厂房，建设一条年产3万吨铝锭生产线。", "Project") == {"年产3万吨铝锭生产线"}
+
+
+def test_where_and_the_verb_before_a_project_are_not_its_name():
+    found = names("彭城县在县域内建设辣椒深加工产业融合发展项目，总投资8000万元。", "Project")
+    assert found == {"辣椒深加工产业融合发展项目"}
+
+
+def test_a_zones_short_name_jing_kai_qu_is_kept_whole():
+    """县经开区一期工程: 经 is the zone's first character here, not the preposition."""
+    assert "县经开区一期工程" in names("我县将县经开区一期工程作为先行项目推进。", "Project")
+
+
+def test_a_rare_character_jieba_tags_an_interjection_opens_the_name():
+    """哇沿水库工程: jieba tags 哇 an interjection and the name lost it."""
+    assert names("列入国家规划的哇沿水库工程开工。", "Project") == {"哇沿水库工程"}
+
+
+def test_a_description_and_a_plans_category_are_no_projects():
+    """是某流域重要的水源调蓄工程 describes the works named before; 省重点水源工程 is a plan's category."""
+    assert names("该水库工程是白河流域重要的水源调蓄工程，已列入省重点水源工程。", "Project") == set()
+
+
+def test_a_division_alone_before_xiangmu_is_no_project():
+    """“浙商回归”某县项目投资座谈会: the projects of a county, not one."""
+    assert "开化县项目" not in names("“浙商回归”开化县项目投资座谈会召开，县长王明出席。", "Project")
+
+
+def test_the_whole_and_a_cut_part_are_no_projects():
+    assert names("该公司总工程分5期进行，总投资1.5亿元。", "Project") == set()
+    assert names("在众创城一期第四区块项目施工现场，厂房正在施工。", "Project") == set()
+
+
+def test_a_company_and_a_generic_works_after_it_are_one_project():
+    """某啤酒厂新厂区建设项目, 某公司生产线项目: what follows the company names no works alone."""
+    assert "甘肃银河啤酒厂新厂区建设项目" in names("当天开工的有甘肃银河啤酒厂新厂区建设项目、城关小学建设项目。", "Project")
+    found = facts("引进华美制衣有限公司生产线项目，投资2000万元。")
+    assert ("华美制衣有限公司", "investedIn", "华美制衣有限公司生产线项目") in found
+
+
+def test_a_total_two_clauses_after_a_count_of_projects_is_the_batchs():
+    found = facts(
+        "7月28日，浙江明辉科技项目开工仪式在新市镇举行。浙江明辉科技项目主要生产高速连接线。开工仪式上，镇党委书记王明介绍：“近年来，新市坚持项目为王，"
+        "仅今年上半年，签约重点项目7个，全部为高新技术企业，协议总投资42亿元。”"
+    )
+    assert not any(p == "totalInvestment" for _, p, _ in found)
+
+
+def test_event_word_describing_projects_names_no_event():
+    """占某市集中开工项目个数的三成: 集中开工 qualifies the projects."""
+    assert names("据悉，本次开工项目占衢州市集中开工项目个数的三成。", "Meeting") == set()
+
+
+def test_signing_and_starting_works_are_one_event_name():
+    """某县集中签约开工25个项目: the event was cut before 开工."""
+    found = names("当天，临江县集中签约开工25个项目，总投资33.9亿元，县长王明出席。", "Meeting")
+    assert "临江县集中签约" not in found
+    assert found <= {"临江县集中签约开工"}
+
+
+def test_a_numbered_session_without_its_body_is_no_event():
+    """举行第二十七次会议(扩大): whose session it is was cut off; 第二十七次会议 alone names nothing."""
+    assert names("区人大常委会举行第二十七次会议(扩大)，区长王明出席。", "Meeting") == set()
+
+
+def test_an_event_cut_at_a_list_of_divisions_is_no_event():
+    """各县、区招商引资推介活动: 区招商引资推介活动 is a cut."""
+    assert "区招商引资推介活动" not in names("当天，北川各县、区招商引资推介活动拉开帷幕。", "Meeting")
