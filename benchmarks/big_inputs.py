@@ -79,10 +79,20 @@ def main() -> None:
         rates = [measure(long_article(n), f"one article, {n:,} chars")[0] / n for n in sizes]
         print(f"time per char, largest / smallest: {rates[-1] / rates[0]:.2f}×")
         return
+    # each large input after a baseline a tenth (a fiftieth) of its size, in the same run: the
+    # ratio of time per character says whether the build stays linear on this (noisy) machine
     if args.file_mb:
-        measure(many_articles(args.file_mb), f"{args.file_mb:g} MB of articles")
+        small = measure(many_articles(args.file_mb / 50), f"{args.file_mb / 50:g} MB of articles (baseline)")
+        large = measure(many_articles(args.file_mb), f"{args.file_mb:g} MB of articles")
+        print(f"time per char, {args.file_mb:g} MB / baseline: {per_char(large, args.file_mb) / per_char(small, args.file_mb / 50):.2f}×")
     if args.line_mb:
-        measure(single_line(args.line_mb), f"{args.line_mb:g} MB single line")
+        small = measure(single_line(args.line_mb / 10), f"{args.line_mb / 10:g} MB single line (baseline)")
+        large = measure(single_line(args.line_mb), f"{args.line_mb:g} MB single line")
+        print(f"time per char, {args.line_mb:g} MB line / baseline: {per_char(large, args.line_mb) / per_char(small, args.line_mb / 10):.2f}×")
+
+
+def per_char(measured: tuple[float, float], megabytes: float) -> float:
+    return measured[0] / megabytes
 
 
 if __name__ == "__main__":

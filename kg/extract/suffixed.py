@@ -79,6 +79,8 @@ def find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
                         se = phase.end()  # 某产业园二期项目
                 if any(i in person_chars for i in range(start, se)):
                     continue
+                if kind == "Meeting" and text.startswith(_EVENT_ENDS, se):
+                    continue  # 某县集中开竣工|活动暨某仪式: the name runs on past this word
                 if kind == "Meeting" and text.startswith(("项目", "的项目"), se):
                     continue  # 占某市集中开工项目个数的: the event word describes projects, it names no event
                 if kind == "Meeting" and text[start - 1 : start] == "、" and text[start] in UNIT_CHARS and start + 1 < ss:
@@ -473,6 +475,9 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
         else:
             allowed = prev.tag in _NOMINAL or prev.word == "暨" or (
                 kind in ("Project", "Meeting", "Organization") and prev.tag.startswith("v") and len(prev.word) == 2
+            ) or (
+                # 集中|开|竣工活动: jieba cut an event word (开竣工) that the name runs through
+                kind == "Meeting" and len(prev.word) == 1 and _in_event_word(doc.text, prev.start)
             )
         if not allowed or is_title(prev.word) or prev.word in vocab.person_nouns:
             break
@@ -559,6 +564,15 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
     if kind == "Project":
         start = _project_start(doc, start, ss)
     return start
+
+
+def _in_event_word(text: str, pos: int) -> bool:
+    """Whether the character at `pos` lies inside a longer meeting word of the vocabulary (集中开竣工)."""
+    return any(
+        len(w) >= 3 and text.startswith(w, k) and k + len(w) > pos + 1
+        for w in vocabulary().meeting_suffixes
+        for k in range(max(0, pos - len(w) + 1), pos + 1)
+    )
 
 
 _RATE = re.compile(r"[\d.]+[a-zA-Z]+/$")  # 200t/d: a capacity per day opens the name

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 from kg.extract import extract
+from kg.extract.suffixed import find_named
+from kg.nlp.analysis import Doc
 from kg.types import Article
 
 BYLINE = "本报讯（记者 王五）"
@@ -106,3 +108,11 @@ def test_a_numbered_session_without_its_body_is_no_event():
 def test_an_event_cut_at_a_list_of_divisions_is_no_event():
     """各县、区招商引资推介活动: 区招商引资推介活动 is a cut."""
     assert "区招商引资推介活动" not in names("当天，北川各县、区招商引资推介活动拉开帷幕。", "Meeting")
+
+
+def test_an_event_name_runs_through_an_event_word_jieba_cut():
+    """集中|开|竣工活动暨某仪式: the name began at 竣工, cut where jieba split 开竣工."""
+    text = "7月28日，安吉县一季度重大项目集中开竣工活动暨浙江明辉科技项目开工仪式在新市镇顺利举行。"
+    doc = Doc(Article(f"测试标题\n{BYLINE}{text}", "x.txt", "测试标题", dt.date(2023, 3, 14), BYLINE, 5))
+    found = {m.entity.name for m in find_named(doc, []) if m.entity.type == "Meeting"}
+    assert found == {"重大项目集中开竣工活动暨浙江明辉科技项目开工仪式"}
