@@ -79,8 +79,8 @@ def find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
                         se = phase.end()  # 某产业园二期项目
                 if any(i in person_chars for i in range(start, se)):
                     continue
-                if kind == "Meeting" and text.startswith(_EVENT_ENDS, se):
-                    continue  # 某县集中开竣工|活动暨某仪式: the name runs on past this word
+                if kind == "Meeting" and text.startswith(_EVENT_ENDS + ("暨",), se):
+                    continue  # 某县集中开竣工|活动|暨某仪式: the name runs on past this word
                 if kind == "Meeting" and text.startswith(("项目", "的项目"), se):
                     continue  # 占某市集中开工项目个数的: the event word describes projects, it names no event
                 if kind == "Meeting" and text[start - 1 : start] == "、" and text[start] in UNIT_CHARS and start + 1 < ss:

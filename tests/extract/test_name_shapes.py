@@ -116,3 +116,4 @@ def test_an_event_name_runs_through_an_event_word_jieba_cut():
     doc = Doc(Article(f"测试标题\n{BYLINE}{text}", "x.txt", "测试标题", dt.date(2023, 3, 14), BYLINE, 5))
     found = {m.entity.name for m in find_named(doc, []) if m.entity.type == "Meeting"}
     assert found == {"重大项目集中开竣工活动暨浙江明辉科技项目开工仪式"}
+
