@@ -292,6 +292,9 @@ def _names_something(doc: Doc, start: int, ss: int, se: int, kind: str, words: l
             return False  # 某县集中开工项目, 某开发区一大批项目: a batch, not one project
         if prefix == "总" or _PART_OPENING.match(prefix):
             return False  # 某公司总工程, 第四区块项目: the whole of something or a part cut from its name
+        clause = text[max(text.rfind(c, 0, start) for c in "，,。；;：:\n") + 1 : start]
+        if _AIM.search(clause) and not name.endswith(("项目", "工程")):
+            return False  # 努力打造国内一流的某生产基地, 以打造“某产业园”为目标: an aim, not a works being built
         if _is_place_only(prefix):
             return False  # “浙商回归”某县项目: the projects of a place, not one project
         if _LEVEL.sub("", prefix).startswith(("重点", "重大")) and not any(t.tag in ("ns", "nz", "nr", "nt", "eng") or t.tag == "m" and any(c.isdigit() for c in t.word) for t in doc.tokens_in(start, ss)):
@@ -327,6 +330,7 @@ def _names_something(doc: Doc, start: int, ss: int, se: int, kind: str, words: l
     return True
 
 
+_AIM = re.compile(r"打造|建成为|建设成为|致力建设|争创")
 _LEVEL = re.compile(r"^(?:我|全)?(?:国家|省|市|县|区)级?")
 _PART_OPENING = re.compile(r"第?[一二三四五六七八九十\d]+(?:区块|地块|标段)|区块|地块|标段")
 
@@ -618,6 +622,9 @@ def _project_start(doc: Doc, start: int, ss: int) -> int:
     quantity = _QUANTITY_BEFORE_CAPACITY.match(text, start, ss)
     if quantity:
         start = quantity.end()  # 建设一条|年产2万吨某生产线: the count of lines is not the name
+    works_verb = re.search(r"(?:工程|项目)(?:建设|新建)", text[start:ss])
+    if works_verb and ss - (start + works_verb.end()) >= 2:
+        start += works_verb.end()  # 第二期工程建设|种羊培育基地: the works before the verb is a name of its own
     inside = next((t for t in doc.tokens_in(start, ss) if t.word in vocab.project_verbs and text[:t.start].endswith(("内", "范围内"))), None)
     if inside is not None:
         start = inside.end  # 在县域内建设|某项目: where and the verb are not the name

@@ -117,3 +117,16 @@ def test_an_event_name_runs_through_an_event_word_jieba_cut():
     found = {m.entity.name for m in find_named(doc, []) if m.entity.type == "Meeting"}
     assert found == {"重大项目集中开竣工活动暨浙江明辉科技项目开工仪式"}
 
+
+
+def test_works_before_jianshe_is_a_name_of_its_own():
+    """第二期工程建设种羊培育基地: jieba reads 工程建设 as one word, and the clause became a name."""
+    found = names("第二期工程建设良种羊培育基地已经立项，计划明年开工。", "Project")
+    assert "第二期工程建设良种羊培育基地" not in found
+    assert "良种羊培育基地" in found
+
+
+def test_an_aim_after_dazao_is_no_works():
+    """努力打造国内一流的某生产基地, 以打造“某产业园”为目标: what a town aims at, not a works being built."""
+    assert names("该企业将努力打造国内一流的光纤电缆科研生产基地。", "Project") == set()
+    assert names("今天开工的项目，以打造“锂电循环经济产业园”为目标。", "Project") == set()
