@@ -186,9 +186,12 @@ def _bare_ceremonies(doc: Doc) -> list[Mention]:
 def _dedupe(events: list[Mention]) -> list[Mention]:
     """Where event names overlap, the longest stands for them."""
     keep: list[Mention] = []
+    longest = max((m.end - m.start for m in events), default=0)
+    end_at: dict[int, int] = {}  # start of a kept name → its furthest end (a window, not every pair)
     for m in sorted(events, key=lambda m: (-(m.end - m.start), m.start)):
-        if not any(k.start <= m.start and m.end <= k.end for k in keep):
+        if not any(end_at.get(s, -1) >= m.end for s in range(m.start - longest, m.start + 1)):
             keep.append(m)
+            end_at[m.start] = max(end_at.get(m.start, -1), m.end)
     return sorted(keep, key=lambda m: m.start)
 
 
