@@ -407,7 +407,7 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
     while True:
         prev = doc.token_ending.get(start)
         # a quoted name before the suffix (“九通一平”道路建设工程: the quote after a kind of works)
-        quoted = steps == 0 or kind == "Project" and _covered(doc.text[start:ss], vocab.project_name_verbs | vocab.generic_kinds | frozenset({"道路", "改造", "提升"}))
+        quoted = steps == 0 or kind == "Meeting" or kind == "Project" and _covered(doc.text[start:ss], vocab.project_name_verbs | vocab.generic_kinds | frozenset({"道路", "改造", "提升"}))
         if prev is not None and prev.word in (")", "）") and kind in ("Project", "Company"):
             opening = max(doc.text.rfind("(", max(0, start - 8), start), doc.text.rfind("（", max(0, start - 8), start))
             if opening > 0 and _known_place(doc.text[opening + 1 : start - 1]) and doc.token_ending.get(opening) is not None:
@@ -442,7 +442,10 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
             break  # 某镇|田坞社区: a place's name ends at the place before it
         if kind != "Meeting" and (prev.word in vocab.object_verbs or prev.word in vocab.manner_words or prev.word in vocab.determiners):
             break  # 全力|推进项目, 引进|某公司, 各|室委: a verb phrase or a determiner before the name
-        if kind != "Meeting" and prev.word.strip(".…—-─|") == "" and not prev.word.strip() == "":
+        section = kind == "Project" and prev.word in ("-", "—", "－", "至") and re.match(r"[\u4e00-\u9fff]{1,8}段", doc.text[start:se]) is not None
+        if section and "\u4e00" <= doc.text[prev.start - 1 : prev.start] <= "\u9fff":
+            prev = prev._replace(tag="n")  # 高庄-祁川段道路工程: a road's section from one place to another
+        elif kind != "Meeting" and prev.word.strip(".…—-─|") == "" and not prev.word.strip() == "":
             break  # 某产业园……县开发区: an ellipsis or a dash ends a list's item
         if kind == "Place" and (
             prev.word in vocab.project_verbs or prev.word.endswith(("项目", "工程"))

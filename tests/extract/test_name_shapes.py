@@ -130,3 +130,14 @@ def test_an_aim_after_dazao_is_no_works():
     """努力打造国内一流的某生产基地, 以打造“某产业园”为目标: what a town aims at, not a works being built."""
     assert names("该企业将努力打造国内一流的光纤电缆科研生产基地。", "Project") == set()
     assert names("今天开工的项目，以打造“锂电循环经济产业园”为目标。", "Project") == set()
+
+
+def test_a_roads_section_from_one_place_to_another_is_in_its_name():
+    """某路甲-乙段道路工程: the name was cut at the dash."""
+    assert "环县河滨南路李庄-王湾段道路工程" in names("当天开工的有环县河滨南路李庄-王湾段道路工程、城关小学建设项目。", "Project")
+
+
+def test_a_quoted_word_inside_an_events_name_is_kept():
+    """某区“迎国庆”某集中开竣工: the name began after the quotes."""
+    found = names("当天，平阳区“迎国庆”双百亿重大项目集中开竣工，区长王明出席。", "Meeting")
+    assert found == {"平阳区“迎国庆”双百亿重大项目集中开竣工"}
