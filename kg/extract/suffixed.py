@@ -292,7 +292,8 @@ def _names_something(doc: Doc, start: int, ss: int, se: int, kind: str, words: l
             return False  # 某县集中开工项目, 某开发区一大批项目: a batch, not one project
         if prefix == "总" or _PART_OPENING.match(prefix):
             return False  # 某公司总工程, 第四区块项目: the whole of something or a part cut from its name
-        clause = text[max(text.rfind(c, 0, start) for c in "，,。；;：:\n") + 1 : start]
+        floor = max(0, start - 40)  # a clause's start, looked for near the name only
+        clause = text[max(floor - 1, *(text.rfind(c, floor, start) for c in "，,。；;：:\n")) + 1 : start]
         if _AIM.search(clause) and not name.endswith(("项目", "工程")):
             return False  # 努力打造国内一流的某生产基地, 以打造“某产业园”为目标: an aim, not a works being built
         if _is_place_only(prefix):
