@@ -7,24 +7,12 @@ import datetime as dt
 
 import pytest
 
-from kg.extract import extract
 from kg.extract.suffixed import meeting_name_ok
-from kg.types import Article
-
-BYLINE = "本报讯（记者 王五）"
-
-
-def _extraction(body: str, headline: str = "测试标题", date: dt.date = dt.date(2023, 3, 14)):
-    text = f"{headline}\n{BYLINE}{body}"
-    return extract(Article(text, "x.txt", headline, date, BYLINE, len(headline) + 1))
-
-
-def facts_of(body: str, headline: str = "测试标题", date: dt.date = dt.date(2023, 3, 14)) -> set[tuple[str, str, str]]:
-    return {(f.subject.name, f.predicate, getattr(f.object, "name", str(f.object))) for f in _extraction(body, headline, date).facts}
+from tests.extract.sentences import extraction_of, facts_of
 
 
 def events_of(body: str, headline: str = "测试标题") -> set[str]:
-    return {m.entity.name for m in _extraction(body, headline).mentions if m.entity.type in ("Meeting", "Event")}
+    return {m.entity.name for m in extraction_of(body, headline).mentions if m.entity.type in ("Meeting", "Event")}
 
 
 def test_events_name_before_held_in_a_list_of_towns_is_whole():

@@ -2,18 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from kg.extract import extract
-from kg.types import Article
-
-BYLINE = "本报讯（记者 王五）"
-
-
-def facts_of(body: str, headline: str = "测试标题") -> set[tuple[str, str, str]]:
-    text = f"{headline}\n{BYLINE}{body}"
-    article = Article(text, "x.txt", headline, dt.date(2023, 3, 14), BYLINE, len(headline) + 1)
-    return {(f.subject.name, f.predicate, getattr(f.object, "name", str(f.object))) for f in extract(article).facts}
+from tests.extract.sentences import article_of, extraction_of, facts_of
 
 
 def test_places_chain_before_de_locates_the_thing_in_the_innermost_place():
@@ -31,16 +21,14 @@ def test_money_total_investment_after_a_project_name_ending_in_xiangmu():
 
 def test_events_visit_name_stops_at_the_line_end():
     """Headline 领导调研企业 ran on into the dateline and made an event named across two lines."""
-    text = f"领导调研企业\n{BYLINE}3月13日，县长林小鹿带队调研企业。"
-    article = Article(text, "x.txt", "领导调研企业", dt.date(2023, 3, 14), BYLINE, len("领导调研企业") + 1)
-    names = {m.entity.name for m in extract(article).mentions if m.entity.type in ("Event", "Meeting")}
+    mentions = extraction_of("3月13日，县长林小鹿带队调研企业。", "领导调研企业").mentions
+    names = {m.entity.name for m in mentions if m.entity.type in ("Event", "Meeting")}
     assert names and all("\n" not in name for name in names)
 
 
 def mentions_of(body: str) -> set[tuple[str, str, str]]:
-    text = f"测试标题\n{BYLINE}{body}"
-    article = Article(text, "x.txt", "测试标题", dt.date(2023, 3, 14), BYLINE, len("测试标题") + 1)
-    return {(m.entity.type, m.entity.name, text[m.start : m.end]) for m in extract(article).mentions}
+    article = article_of(body)
+    return {(m.entity.type, m.entity.name, article.text[m.start : m.end]) for m in extract(article).mentions}
 
 
 def test_names_company_short_form_resolves_to_the_full_name():

@@ -4,27 +4,13 @@ kept as regression tests. The sentences are invented, in the shapes real reports
 
 from __future__ import annotations
 
-import datetime as dt
-
-from kg.extract import extract
 from kg.extract.suffixed import find_named
 from kg.nlp.analysis import Doc
-from kg.types import Article
-
-BYLINE = "本报讯（记者 王五）"
-
-
-def extraction(body: str, headline: str = "测试标题"):
-    text = f"{headline}\n{BYLINE}{body}"
-    return extract(Article(text, "x.txt", headline, dt.date(2023, 3, 14), BYLINE, len(headline) + 1))
+from tests.extract.sentences import article_of, extraction_of, facts_of
 
 
 def names(body: str, kind: str) -> set[str]:
-    return {m.entity.name for m in extraction(body).mentions if m.entity.type == kind}
-
-
-def facts(body: str) -> set[tuple[str, str, str]]:
-    return {(f.subject.name, f.predicate, getattr(f.object, "name", str(f.object))) for f in extraction(body).facts}
+    return {m.entity.name for m in extraction_of(body).mentions if m.entity.type == kind}
 
 
 def test_project_name_starts_after_the_clause_that_holds_the_ceremony():
@@ -34,7 +20,7 @@ def test_project_name_starts_after_the_clause_that_holds_the_ceremony():
 
 def test_project_after_an_event_joined_by_ji_is_named_alone():
     """某县重大项目集中开竣工活动暨某项目开工仪式: the event's words were the project's start."""
-    found = facts("当天，万山县重大项目集中开竣工活动暨浙江明辉科技项目开工仪式在新市镇举行。")
+    found = facts_of("当天，万山县重大项目集中开竣工活动暨浙江明辉科技项目开工仪式在新市镇举行。")
     assert ("浙江明辉科技项目", "locatedIn", "新市镇") in found
     assert not any("活动暨" in s for s, _, _ in found)
 
@@ -76,12 +62,12 @@ def test_the_whole_and_a_cut_part_are_no_projects():
 def test_a_company_and_a_generic_works_after_it_are_one_project():
     """某啤酒厂新厂区建设项目, 某公司生产线项目: what follows the company names no works alone."""
     assert "甘肃银河啤酒厂新厂区建设项目" in names("当天开工的有甘肃银河啤酒厂新厂区建设项目、城关小学建设项目。", "Project")
-    found = facts("引进华美制衣有限公司生产线项目，投资2000万元。")
+    found = facts_of("引进华美制衣有限公司生产线项目，投资2000万元。")
     assert ("华美制衣有限公司", "investedIn", "华美制衣有限公司生产线项目") in found
 
 
 def test_a_total_two_clauses_after_a_count_of_projects_is_the_batchs():
-    found = facts(
+    found = facts_of(
         "7月28日，浙江明辉科技项目开工仪式在新市镇举行。浙江明辉科技项目主要生产高速连接线。开工仪式上，镇党委书记王明介绍：“近年来，新市坚持项目为王，"
         "仅今年上半年，签约重点项目7个，全部为高新技术企业，协议总投资42亿元。”"
     )
@@ -113,7 +99,7 @@ def test_an_event_cut_at_a_list_of_divisions_is_no_event():
 def test_an_event_name_runs_through_an_event_word_jieba_cut():
     """集中|开|竣工活动暨某仪式: the name began at 竣工, cut where jieba split 开竣工."""
     text = "7月28日，安吉县一季度重大项目集中开竣工活动暨浙江明辉科技项目开工仪式在新市镇顺利举行。"
-    doc = Doc(Article(f"测试标题\n{BYLINE}{text}", "x.txt", "测试标题", dt.date(2023, 3, 14), BYLINE, 5))
+    doc = Doc(article_of(text))
     found = {m.entity.name for m in find_named(doc, []) if m.entity.type == "Meeting"}
     assert found == {"重大项目集中开竣工活动暨浙江明辉科技项目开工仪式"}
 

@@ -9,14 +9,7 @@ import datetime as dt
 
 from kg.extract import extract
 from kg.types import Article
-
-BYLINE = "本报讯（记者 王五）"
-
-
-def facts_of(body: str, headline: str = "测试标题") -> set[tuple[str, str, str]]:
-    text = f"{headline}\n{BYLINE}{body}"
-    article = Article(text, "x.txt", headline, dt.date(2023, 3, 14), BYLINE, len(headline) + 1)
-    return {(f.subject.name, f.predicate, getattr(f.object, "name", str(f.object))) for f in extract(article).facts}
+from tests.extract.sentences import facts_of
 
 
 def totals(facts: set[tuple[str, str, str]]) -> set[tuple[str, str]]:

@@ -6,21 +6,15 @@ sentences of our own; the docstrings say what went wrong.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from kg.extract import extract
 from kg.extract.suffixed import is_bare_company, is_facility
-from kg.types import Article
-
-BYLINE = "本报讯（记者 王五）"
+from tests.extract.sentences import article_of, extraction_of
 
 
 def names(body: str) -> set[tuple[str, str]]:
-    text = f"测试标题\n{BYLINE}{body}"
-    article = Article(text, "x.txt", "测试标题", dt.date(2023, 3, 14), BYLINE, len("测试标题") + 1)
-    return {(m.entity.type, m.entity.name) for m in extract(article).mentions}
+    return {(m.entity.type, m.entity.name) for m in extraction_of(body).mentions}
 
 
 def named(body: str, kind: str) -> set[str]:
@@ -216,9 +210,8 @@ def test_references_short_form_with_place_is_the_company_when_the_core_is_shared
     text = "山西青禾有限公司副总经理李明主持。青禾集团西北区总监出席。山西青禾落户祁县。"
     found = names(text)
     assert ("Company", "山西青禾有限公司") in found
-    body = f"测试标题\n{BYLINE}{text}"
-    article = Article(body, "x.txt", "测试标题", dt.date(2023, 3, 14), BYLINE, len("测试标题") + 1)
-    short = [m for m in extract(article).mentions if body[m.start : m.end] == "山西青禾"]
+    article = article_of(text)
+    short = [m for m in extract(article).mentions if article.text[m.start : m.end] == "山西青禾"]
     assert short and short[0].entity.name == "山西青禾有限公司"
 
 
