@@ -271,8 +271,7 @@ def _names_something(doc: Doc, start: int, ss: int, se: int, kind: str, words: l
         return False  # 产业链项目, 民生和基础设施项目, “一号工程”, 法治政府
     if kind == "Company":
         return not is_bare_company(name)
-    works = vocab.generic_modifiers | vocab.generic_kinds | vocab.project_name_verbs | vocab.industry_words | frozenset(vocab.project_suffixes)
-    if kind == "Project" and not listed and not numbered and _covered(prefix, works):
+    if kind == "Project" and not listed and not numbered and names_only_works(prefix):
         return False  # 改造工程, 生产线项目, 食品产业项目: a kind of works or trade and a suffix, no name
     if kind == "Organization" and name.endswith("常委会") and re.search(r"届\S{0,3}[一二三四五六七八九十\d]+次$", prefix):
         return False  # 县政协十一届四次常委会: a session, not the body
@@ -429,7 +428,7 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
         )
         # a word holding a stop character (经济 holds 经) is still a word of a name: only a
         # stop character standing alone, or in a closed word, ends a body's or a place's name
-        zone = prev is not None and prev.word.endswith("经") and doc.text.startswith("开区", start)
+        zone = prev is not None and _zone_short_name(doc.text, prev.end)
         if zone:
             prev = prev._replace(tag="j")  # 县经|开区: 经开区 is a zone's short name, not the preposition 经
         stops = prev is not None and set(prev.word) & vocab.stop_chars and prev.word != "暨" and not zone and not (
@@ -574,6 +573,11 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
     return start
 
 
+def _zone_short_name(text: str, end: int) -> bool:
+    """Whether the word ending at `end` ends with the 经 of 经开区 (县经|开区), a zone's short name, not the preposition."""
+    return text.startswith("经开区", end - 1)
+
+
 def _in_event_word(text: str, pos: int) -> bool:
     """Whether the character at `pos` lies inside a longer meeting word of the vocabulary (集中开竣工)."""
     return any(
@@ -600,7 +604,7 @@ def _project_start(doc: Doc, start: int, ss: int) -> int:
     text = doc.text
     vocab = vocabulary()
     tok = doc.token_at.get(start)
-    while tok is not None and tok.end < ss and not (tok.word.endswith("经") and text.startswith("开区", tok.end)) and (
+    while tok is not None and tok.end < ss and not _zone_short_name(text, tok.end) and (
         tok.tag in ("p", "c") or tok.word in ("与", "和", "及") or tok.word in ("全镇", "全乡", "全县", "全区", "全市", "我县", "我区", "我市")
     ):
         start = tok.end  # 与常山技师学院项目为两校融合项目
