@@ -12,7 +12,7 @@ The rebuilds follow the build at once and say how many articles they extracted:
 an edit to the extraction code during the run changes the fingerprint and makes
 them extract everything again, which the output flags instead of hiding.
 
-    python benchmarks/throughput.py [--articles 1000] [--memory 1000,10000] [--jobs 2] [--length 650]
+    python benchmarks/throughput.py [--articles 1000] [--memory 1000,10000 | 0] [--jobs 2] [--length 650]
 """
 
 from __future__ import annotations
@@ -177,7 +177,7 @@ def main() -> None:
               + (polluted if t["rebuild_extracted"] else ""))
         print(f"  the same, by kg build     {t['cli_rebuild_s']:7.2f} s  (a fresh process: start-up and imports included)"
               + (polluted if t["cli_rebuild_extracted"] else ""))
-        sizes = [int(s) for s in args.memory.split(",") if s]
+        sizes = [int(s) for s in args.memory.split(",") if s and int(s) > 0]  # --memory 0: no memory runs
         runs = [peak_memory(Path(tmp), n, args.length) for n in sizes]
         for run in runs:
             print(f"  peak memory, {run['articles']:>6} articles ({run['triples']:,} triples, {run['seconds']:.1f} s): "

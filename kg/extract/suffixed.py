@@ -206,6 +206,33 @@ def all_suffixes() -> frozenset[str]:
     return frozenset(vocab.company_suffixes + vocab.org_suffixes + vocab.place_suffixes + vocab.project_suffixes + vocab.meeting_suffixes) | vocab.false_suffix_words
 
 
+@lru_cache(maxsize=1)
+def _longest_false_word() -> int:
+    return max(map(len, vocabulary().false_suffix_words), default=0)
+
+
+@lru_cache(maxsize=1)
+def _verbs_before_names() -> frozenset[str]:
+    vocab = vocabulary()
+    return vocab.verbs_not_in_names | frozenset(vocab.person_verbs)
+
+
+@lru_cache(maxsize=1)
+def _works_before_quotes() -> frozenset[str]:
+    vocab = vocabulary()
+    return vocab.project_name_verbs | vocab.generic_kinds | frozenset({"道路", "改造", "提升"})
+
+
+@lru_cache(maxsize=1)
+def _place_heads() -> dict[str, tuple[str, ...]]:
+    """A place's or zone's suffix of two characters or more by its first character, in the order tried."""
+    heads: dict[str, tuple[str, ...]] = {}
+    for s in vocabulary().place_suffixes + _ZONE_ENDS + ("示范区",):
+        if len(s) >= 2:
+            heads[s[0]] = heads.get(s[0], ()) + (s,)
+    return heads
+
+
 def _good_name(doc: Doc, start: int, ss: int, se: int, kind: str, token_containing: dict[int, Token]) -> bool:
     """Reject generic phrases (重大项目), directions (东南部) and place words with no name."""
     vocab = vocabulary()
@@ -224,7 +251,7 @@ def _good_name(doc: Doc, start: int, ss: int, se: int, kind: str, token_containi
         return False  # 盘活村集体: the suffix character begins another word
     if prefix in vocab.verbs_not_in_names or prefix in vocab.person_verbs:
         return False  # 出席会议, 召开会议: a verb and a suffix name nothing
-    if any(name.endswith(w) and len(w) > se - ss for w in vocab.false_suffix_words):
+    if any(name[-n:] in vocab.false_suffix_words for n in range(se - ss + 1, min(len(name), _longest_false_word()) + 1)):
         return False  # 产业布局, 共创美好城市: an ordinary word ends the phrase
     words = [t.word for t in doc.tokens_in(start, ss)]
     if prefix in vocab.generic_modifiers or (words and all(w in vocab.generic_modifiers or NUMERAL.match(w) for w in words) and not programme):
@@ -394,7 +421,7 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
     first = token_containing.get(ss)
     if first is None:
         return None
-    if kind == "Meeting" and first.start < ss and doc.text[first.start : ss] in vocab.verbs_not_in_names | frozenset(vocab.person_verbs):
+    if kind == "Meeting" and first.start < ss and doc.text[first.start : ss] in _verbs_before_names():
         return None  # 出席会议: a verb and a meeting word in one token name no meeting (组织部 is a body)
     if first.start < ss:
         # the suffix is the end of a longer word: 发改局, 青川区; short words (思路, 全区) are not names
@@ -407,7 +434,7 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
     while True:
         prev = doc.token_ending.get(start)
         # a quoted name before the suffix (“九通一平”道路建设工程: the quote after a kind of works)
-        quoted = steps == 0 or kind == "Meeting" or kind == "Project" and _covered(doc.text[start:ss], vocab.project_name_verbs | vocab.generic_kinds | frozenset({"道路", "改造", "提升"}))
+        quoted = steps == 0 or kind == "Meeting" or kind == "Project" and _covered(doc.text[start:ss], _works_before_quotes())
         if prev is not None and prev.word in (")", "）") and kind in ("Project", "Company"):
             opening = max(doc.text.rfind("(", max(0, start - 8), start), doc.text.rfind("（", max(0, start - 8), start))
             if opening > 0 and _known_place(doc.text[opening + 1 : start - 1]) and doc.token_ending.get(opening) is not None:
@@ -526,8 +553,8 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
                 continue
             verb_after_place = next(
                 (
-                    t for t in doc.tokens
-                    if start < t.start and t.end <= ss and t.word in vocab.project_verbs
+                    t for t in doc.tokens_in(start + 1, ss)
+                    if t.word in vocab.project_verbs
                     and _place_ends_at(doc, t.start, start)
                 ),
                 None,
@@ -565,7 +592,7 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
     if kind == "Place" and suffix in _DIVISION_SUFFIXES:
         start = _known_tail(doc, start, ss, se)
     if kind == "Place":
-        head = next((s for s in vocab.place_suffixes + _ZONE_ENDS + ("示范区",) if len(s) >= 2 and doc.text.startswith(s, start) and start + len(s) < ss), None)
+        head = next((s for s in _place_heads().get(doc.text[start : start + 1], ()) if doc.text.startswith(s, start) and start + len(s) < ss), None)
         if head is not None and not _is_bare_suffix(doc.text[start + len(head) : se]):
             start += len(head)  # 某示范区瓯海片区 cut after 创新: the zone's part is the name left
     if kind == "Project":
@@ -735,7 +762,7 @@ def meeting_name_ok(name: str) -> bool:
         return False
     if _CAMPAIGN.search(name) or name.endswith("人民代表大会") or _BARE_SESSION.fullmatch(name):
         return False  # 第二十七次会议 alone: whose session it is was cut off
-    first = next((v for v in vocab.verbs_not_in_names | frozenset(vocab.person_verbs) if name.startswith(v) and len(v) >= 2), None)
+    first = max((v for v in _verbs_before_names() if name.startswith(v) and len(v) >= 2), key=lambda v: (len(v), v), default=None)
     if first is not None and first not in vocab.event_words:
         return False  # 介绍某某集中开工, 积极开展某活动: a verb before the name
     rest = name

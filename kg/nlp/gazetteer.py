@@ -112,11 +112,13 @@ class Gazetteer:
                 if short != division.name:
                     self._short.setdefault(short, []).append(division)
         self._max_len = max((len(n) for n in self._full), default=0)
-        # name lengths by first character, longest first: the text scan tries only these
-        self._lengths: dict[str, tuple[int, ...]] = {}
+        # name lengths by first two characters, longest first: the text scan tries only these
+        lengths: dict[str, set[int]] = {}
         for table in (self._full, self._short):
             for n in table:
-                self._lengths[n[0]] = tuple(sorted(set(self._lengths.get(n[0], ())) | {len(n)}, reverse=True))
+                if len(n) >= 2:
+                    lengths.setdefault(n[:2], set()).add(len(n))
+        self._lengths: dict[str, tuple[int, ...]] = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
         self._found: dict[str, tuple[Division, ...]] = {}
         self._counties = {d.path: d for d in self.divisions if d.level == "county"}
 
@@ -257,16 +259,19 @@ class Gazetteer:
         words too often for running text; a masthead such as 今日衢江 needs them).
         """
         wanted = set(levels)
+        full, shorts, lengths = self._full, self._short if short else {}, self._lengths
         out = []
-        i = 0
-        while i < len(text):
-            for length in self._lengths.get(text[i], ()):
-                if length < 2 or i + length > len(text):
+        i, size = 0, len(text)
+        while i < size:
+            for length in lengths.get(text[i : i + 2], ()):
+                if i + length > size:
                     continue
                 piece = text[i : i + length]
-                found = self._full.get(piece, [])
-                if short:
-                    found = found + self._short.get(piece, [])
+                found = full.get(piece)
+                if shorts and piece in shorts:
+                    found = (found or []) + shorts[piece]
+                if not found:
+                    continue  # most pieces name nothing: no list built for them
                 found = [d for d in found if d.level in wanted]
                 if found:
                     out.append((i, i + length, tuple(dict.fromkeys(found))))
