@@ -64,6 +64,41 @@ def aliases(entities: set[Entity]) -> dict[Entity, Entity]:
     return out
 
 
+def _fact_aliases(named: set[Entity], facts: list[Fact], table: dict[Entity, Entity]) -> dict[Entity, Entity]:
+    """Aliases of the projects some facts name that no mention does (a project written in full
+    only inside an event's name: 某镇举行|轻质龙骨等装饰材料加工项目|开工仪式).
+
+    Such a project written as its builder and a project mentioned (某某有限公司|某产业园项目,
+    or 某某|某产业园项目 after the builder's short form) is that project; a mentioned project with no longer name, whose name ends one such
+    project's, is its short form (装饰材料加工项目 elsewhere in the article)."""
+    out: dict[Entity, Entity] = {}
+    unnamed = sorted({e for f in facts for e in (f.subject, f.object)
+                      if isinstance(e, Entity) and e.type == "Project" and e not in named}, key=lambda e: e.name)
+    companies = [e.name for e in named if e.type == "Company"]
+    projects = {e.name: e for e in named if e.type == "Project"}
+    rest = []
+    for e in unnamed:
+        owned = {table.get(p, p) for c in companies if e.name.startswith(c) for p in _owned_as(e.name[len(c):], c, projects)}
+        if len(owned) == 1:
+            out[e] = owned.pop()
+        else:
+            rest.append(e)
+    for short in projects.values():
+        if short in table or len(short.name) < 4 or any(p.name != short.name and p.name.endswith(short.name) for p in projects.values()):
+            continue
+        longer = [e for e in rest if e.name.endswith(short.name)]
+        if len(longer) == 1:
+            out[short] = longer[0]
+    return out
+
+
+def _owned_as(works: str, company: str, projects: dict[str, Entity]) -> list[Entity]:
+    """The projects mentioned as `works` alone or after a short form of `company` (冀中|某产业园项目 for
+    河北冀中某某有限公司|某产业园项目)."""
+    return [p for name, p in projects.items()
+            if name == works or (name.endswith(works) and len(name) - len(works) >= 2 and name[: len(name) - len(works)] in company)]
+
+
 def _canon(value, table: dict[Entity, Entity]):
     if isinstance(value, Entity):
         value = table.get(value, value)
@@ -290,6 +325,13 @@ def _place_links(article: Article, mentions: list[Mention], ident: _Identities) 
 def resolve_article(article: Article, mentions: list[Mention], facts: list[Fact]) -> Extraction:
     entities = {m.entity for m in mentions}
     table = aliases(entities)
+    table.update(_fact_aliases(entities, facts, table))
+    for short, target in table.items():
+        seen = {short}
+        while target in table and target not in seen:  # a short form of a short form: to the end of the chain
+            seen.add(target)
+            target = table[target]
+        table[short] = target
     mentions = [Mention(m.start, m.end, _canon(m.entity, table)) for m in mentions]
     facts = [Fact(_canon(f.subject, table), f.predicate, _canon(f.object, table), f.start, f.end, f.rule) for f in facts]
     ident = _Identities(article, mentions, facts)

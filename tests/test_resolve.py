@@ -17,6 +17,7 @@ from kg.resolve import Seat, is_county, relative_level
 from kg.text.articles import split_articles
 from kg.text.layout import paper_place, repair
 from kg.types import Article
+from tests.extract.sentences import extraction_of
 
 
 def masthead(publisher: str, date: str) -> str:
@@ -207,3 +208,33 @@ def test_resolve_city_post_in_a_county_paper_is_the_city_s_by_the_gazetteer():
     article = Article(text="标题\n正文", source="x.txt", paper="衢江区")
     assert Seat(article, []).of("市") == "衢州市"
     assert Seat(article, []).of("区") == "衢江区"
+
+
+def _entities(extraction, type_: str) -> set:
+    return {m.entity for m in extraction.mentions if m.entity.type == type_}
+
+
+def _project_facts(extraction) -> set[tuple[str, str, str]]:
+    return {(f.subject.name, f.predicate, getattr(f.object, "name", str(f.object))) for f in extraction.facts
+            if "Project" in (f.subject.type, getattr(f.object, "type", ""))}
+
+
+def test_resolve_project_named_in_full_only_in_its_ceremony_is_one_node():
+    """The full name only inside the ceremony's name, the short form in the next sentence: one project, not two."""
+    x = extraction_of("3月6日上午，青石镇举行高强度紧固件等五金配件加工项目开工仪式。"
+                      "高强度紧固件等五金配件加工项目由临川明达机械有限公司投资建设，项目总投资2亿元。")
+    assert {e.name for e in _entities(x, "Project")} | {f.subject.name for f in x.facts if f.subject.type == "Project"} == {
+        "高强度紧固件等五金配件加工项目"}
+    assert ("临川明达机械有限公司", "investedIn", "高强度紧固件等五金配件加工项目") in _project_facts(x)
+    assert ("高强度紧固件等五金配件加工项目", "locatedIn", "青石镇") in _project_facts(x)
+
+
+def test_resolve_project_written_after_its_builder_is_the_project_mentioned():
+    """某有限公司|某产业园项目开工仪式 and the headline's 远航|某产业园项目 (the builder's short form) are one project."""
+    x = extraction_of("3月8日上午，浙江远航电子科技有限公司智能传感器产业园项目开工仪式在县经济开发区举行。"
+                      "县委书记李明宣布项目开工。该项目落户县经济开发区，由浙江远航电子科技有限公司投资建设，总投资8亿元。",
+                      headline="远航智能传感器产业园项目开工")
+    projects = {f.subject.name for f in x.facts if f.subject.type == "Project"} | {e.name for e in _entities(x, "Project")}
+    assert projects == {"远航智能传感器产业园项目"}
+    assert ("远航智能传感器产业园项目", "locatedIn", "县经济开发区") in _project_facts(x)
+
