@@ -366,13 +366,15 @@ def _gazetteer_prefix(doc: Doc, thing: Mention, add) -> None:
     """开化某小镇开发项目, 姜山未来工业社区项目: the article's county or one of its towns, by its short form,
     opens a project's name (the finders take no short form for a place)."""
     context = article_context(doc)
-    name = doc.text[thing.start : thing.end]
+    quote = 1 if doc.text[thing.start : thing.start + 1] in "“\"‘《" else 0  # “开化某小镇”开发项目: the quoted name opens it
+    start = thing.start + quote
+    name = doc.text[start : thing.end]
     g = gazetteer()
     for cut in (4, 3, 2):
         head, rest = name[:cut], name[cut:]
         if len(rest) < 4 or not "\u4e00" <= rest[0] <= "\u9fff":
             continue
-        first = doc.token_at.get(thing.start + cut)
+        first = doc.token_at.get(start + cut)
         if first is None or first.tag.startswith("v") and first.tag != "vn":
             continue  # 为开化带来好项目: a verb after the place, no name
         division = g.resolve(head, context)
@@ -380,7 +382,7 @@ def _gazetteer_prefix(doc: Doc, thing: Mention, add) -> None:
             continue
         if head != division.name and not any(head == s for s in division.short.split("/")):
             continue
-        add(thing, Mention(thing.start, thing.start + cut, Entity("Place", division.name)), "gazetteer-prefix")
+        add(thing, Mention(start, start + cut, Entity("Place", division.name)), "gazetteer-prefix")
         return
 
 

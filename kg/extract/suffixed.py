@@ -35,6 +35,7 @@ def find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
     person_chars = {i for m in people for i in range(m.start, m.end)}
     candidates: list[tuple[int, int, str]] = []
     phased: dict[tuple[int, int], int] = {}  # a project's span with its phase → where the name before it ends
+    ending: dict[tuple[int, int, str], int] = {}  # a candidate → the length of the ending that made it
     token_containing: dict[int, Token] = {}
     for t in doc.tokens:
         for i in range(t.start, t.end):
@@ -93,6 +94,12 @@ def find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
                     # 某公司(内蒙古)冷链项目集中动工: a name that begins after a bracket is cut
                     continue
                 candidates.append((start, se, kind))
+                ending[(start, se, kind)] = max(ending.get((start, se, kind), 0), len(suffix))
+    # One span, two kinds (某国家公园 ends in 公园 and in 国家公园): the longer ending says what it is.
+    longest = {}
+    for (start, se, kind), size in ending.items():
+        longest[(start, se)] = max(longest.get((start, se), 0), size)
+    candidates = [c for c in candidates if ending.get(c, 0) >= longest.get(c[:2], 0)]
     # Longest first; nested places are kept (they make the hierarchy and the place list).
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
     accepted: list[tuple[int, int, str]] = []

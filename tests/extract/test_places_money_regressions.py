@@ -9,7 +9,7 @@ import datetime as dt
 
 from kg.extract import extract
 from kg.types import Article
-from tests.extract.sentences import facts_of
+from tests.extract.sentences import extraction_of, facts_of
 
 
 def totals(facts: set[tuple[str, str, str]]) -> set[tuple[str, str]]:
@@ -141,3 +141,17 @@ def test_money_a_batch_is_not_the_project_the_article_speaks_of():
     """此次集中开工项目5个…某公司…，总投入N: the amount went to the batch 集中开工项目."""
     facts = facts_of("东岭镇此次集中开工项目5个，总投资1.9亿元。开工项目分别为，青禾公司将电厂脱硫系统改造升级，总投入2800万元。")
     assert not any("集中开工项目" in s for s, _ in totals(facts))
+
+
+def test_places_county_short_form_opens_a_quoted_project_name():
+    """“开化某小镇”开发项目 in an article of 开化县: the county's short form after the opening quote is where it lies."""
+    facts = facts_of("开化县招商座谈会召开。会上，“开化云湖康养小镇”开发项目举行投资意向签约。")
+    assert ("“开化云湖康养小镇”开发项目", "locatedIn", "开化县") in facts
+
+
+def test_names_a_national_park_is_a_place_not_a_works():
+    """某国家公园 ends in 公园 (a park being built) and in 国家公园 (a protected area): the longer ending decides."""
+    x = extraction_of("钱江源国家公园体制试点为开化带来了新的发展机遇。县里还将建设青溪湿地公园。")
+    kinds = {(m.entity.type, m.entity.name) for m in x.mentions if m.entity.type in ("Place", "Project")}
+    assert ("Place", "钱江源国家公园") in kinds and ("Project", "钱江源国家公园") not in kinds
+    assert ("Project", "青溪湿地公园") in kinds
