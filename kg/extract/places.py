@@ -75,6 +75,13 @@ def _context(text: str, head_end: int) -> tuple[Division, ...]:
     return tuple(dict.fromkeys(found))
 
 
+_TOWN_ENDINGS = ("镇", "乡", "街道")
+
+
+def _at_word_edges(doc: Doc, start: int, end: int) -> bool:
+    return (start in doc.token_at or start in doc.token_ending) and (end in doc.token_ending or end in doc.token_at)
+
+
 def _within_context(division: Division | None, context: tuple[Division, ...]) -> bool:
     return division is not None and any(division.within(c) and division is not c for c in context)
 
@@ -83,8 +90,6 @@ def _within_context(division: Division | None, context: tuple[Division, ...]) ->
 def divisions(doc: Doc) -> list[Mention]:
     """Towns and counties of the article's own county or city that the name finders missed (jieba splits them)."""
     context = article_context(doc)
-    if not context:
-        return []
     g = gazetteer()
     known = {(m.start, m.end) for m in doc.of_type("Place")}
     bodies = doc.of_type("Organization", "Meeting", "Person")
@@ -95,6 +100,14 @@ def divisions(doc: Doc) -> list[Mention]:
             return  # 某镇党委: a body's name says whose body it is
         known.add((start, end))
         out.append(Mention(start, end, Entity("Place", doc.text[start:end])))
+
+    if not context:
+        # no county named: a town's full name is still a place (万全镇紫来某项目), wherever it lies,
+        # when it begins and ends at a word's edge (not 全镇 inside 万全镇, not a word's last characters)
+        for start, end, _ in g.mentions(doc.text, ("town",)):
+            if end - start >= 3 and doc.text[start:end].endswith(_TOWN_ENDINGS) and _at_word_edges(doc, start, end):
+                add(start, end)
+        return out
 
     for start, end, _ in g.mentions(doc.text, ("county", "town")):
         if _within_context(g.resolve(doc.text[start:end], context), context):
@@ -401,6 +414,12 @@ def _place_prefixes(doc: Doc, located: list[Fact]) -> list[Fact]:
         rest = doc.text[chain_end : thing.end]
         if any(c in thing.entity.name or c in doc.text[thing.start : thing.end] for c in ("公司", "集团")) or rest in ("项目", "工程", "园区", "项目建设") or re.fullmatch(r"[一二三四五六七八九十]期", rest):
             continue  # a company's place is not its project's; 某园区项目 is the place's own project
+        before = next((p for p in doc.of_type("Place") if p.end == thing.start and (p.end - p.start >= 3 or gazetteer().lookup(p.entity.name))), None)
+        if before is not None and thing.entity.type == "Project":
+            # 万全镇|某创业园项目: the town's name just before the project's is where it lies
+            if not _BATCH.search(thing.entity.name) and not any(f.subject == thing.entity for f in located):
+                add(thing, _innermost_place(doc, before))
+            continue
         if last is None and thing.entity.type == "Project" and chain_end == thing.start:
             said = "位于" in doc.text[doc.sentence_of(thing.start)[0] : thing.start]
             if not said and not any(f.subject == thing.entity for f in located):  # 位于某镇的某项目: the text says where

@@ -155,3 +155,10 @@ def test_names_a_national_park_is_a_place_not_a_works():
     kinds = {(m.entity.type, m.entity.name) for m in x.mentions if m.entity.type in ("Place", "Project")}
     assert ("Place", "钱江源国家公园") in kinds and ("Project", "钱江源国家公园") not in kinds
     assert ("Project", "青溪湿地公园") in kinds
+
+
+def test_places_a_town_named_in_full_is_a_place_where_no_county_is_named():
+    """No county in the article to resolve it by: 永和镇 (jieba: 永和|镇) is still a town, and the project after it lies there."""
+    x = extraction_of("连日来，永和镇青禾食品加工项目正加班加点赶进度。项目总投资1.2亿元。")
+    assert ("Place", "永和镇") in {(m.entity.type, m.entity.name) for m in x.mentions}
+    assert ("青禾食品加工项目", "locatedIn", "永和镇") in {(f.subject.name, f.predicate, f.object.name) for f in x.facts if f.predicate == "locatedIn"}
