@@ -158,7 +158,28 @@ _TOWN_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,5}、)+[\u4e00-\u9fff]{2,5})等[
 def extract(doc: Doc) -> list[Fact]:
     """Where projects, companies, events and places are."""
     located = _located_at(doc) + _place_of(doc) + _settled_in(doc) + _place_frames(doc) + _ceremony_sites(doc)
-    return located + _place_chains(doc) + _place_prefixes(doc, located) + _hierarchy(doc)
+    return located + _place_chains(doc) + _place_prefixes(doc, located) + _bracketed(doc) + _hierarchy(doc)
+
+
+_BRACKETED = re.compile(r"[(（]([\u4e00-\u9fff]{2,8})[)）]")
+
+
+def _bracketed(doc: Doc) -> list[Fact]:
+    """某药业(嵊州)某基地项目, 某生产基地(杞县)项目: a place of the article's own county or city
+    in brackets in a project's name is where it lies. A place outside it (某公司(内蒙古)冷链项目
+    in a paper of Hubei) is the builder's branch, not the site."""
+    facts: list[Fact] = []
+    add = _adder(doc, facts, "bracketed-place")
+    context = article_context(doc)
+    if not context:
+        return facts
+    g = gazetteer()
+    for thing in doc.of_type("Project"):
+        for m in _BRACKETED.finditer(doc.text, thing.start, thing.end):
+            division = g.resolve(m.group(1), context)
+            if division is not None and (division in context or _within_context(division, context)):
+                add(thing, Mention(m.start(1), m.end(1), Entity("Place", division.name)))
+    return facts
 
 
 # 在某镇，…的某项目: a place opening the sentence, set off by a comma, frames what the next clause tells
@@ -325,12 +346,12 @@ def _located_at(doc: Doc) -> list[Fact]:
 
 
 def _place_of(doc: Doc) -> list[Fact]:
-    """X的Y: a place written before 的 and a project's name (高新区的某项目, 某镇的某中心)."""
+    """X的Y: a place written before 的 and a project's name (高新区的某项目, 某镇的某中心, 某县引进的某项目)."""
     text = doc.text
     facts: list[Fact] = []
     add = _adder(doc, facts, "place-of")
     for place in doc.of_type("Place"):
-        de = re.match(r"(?:境内|辖区内|园区内|内)?的", text[place.end : place.end + 4])
+        de = re.match(r"(?:境内|辖区内|园区内|内)?(?:新?引进|招引)?的", text[place.end : place.end + 6])  # 某县引进的某项目
         if de is None or text[place.start - 2 : place.start] in ("位于", "地处") or text[place.start - 1 : place.start] == "在":
             continue
         thing = _thing_at(doc, place.end + de.end())  # 某镇的某项目, 某镇境内的某公司
@@ -340,14 +361,14 @@ def _place_of(doc: Doc) -> list[Fact]:
 
 
 def _settled_in(doc: Doc) -> list[Fact]:
-    """落户X: the company or project named before it in the sentence."""
+    """落户X, 落地X: the company or project named before it in the sentence."""
     text = doc.text
     facts: list[Fact] = []
     add = _adder(doc, facts, "settled-in")
-    for m in re.finditer(r"落户(?:在|于|到)?", text):
+    for m in re.finditer(r"(?:落户|落地)(?:在|于|到)?", text):  # 某项目落地某片区
         place = _place_at(doc, m.end())
-        if place is None:
-            continue
+        if place is None or any(x.start < m.start() < x.end for x in doc.mentions):
+            continue  # 某匝道落地某大道工程: the verb inside a works' name
         sent = doc.sentence_of(m.start())
         subjects = [x for x in doc.mentions if sent[0] <= x.start and x.end <= m.start() and x.entity.type in ("Company", "Project")]
         if subjects:

@@ -162,3 +162,25 @@ def test_places_a_town_named_in_full_is_a_place_where_no_county_is_named():
     x = extraction_of("连日来，永和镇青禾食品加工项目正加班加点赶进度。项目总投资1.2亿元。")
     assert ("Place", "永和镇") in {(m.entity.type, m.entity.name) for m in x.mentions}
     assert ("青禾食品加工项目", "locatedIn", "永和镇") in {(f.subject.name, f.predicate, f.object.name) for f in x.facts if f.predicate == "locatedIn"}
+
+
+def test_places_a_bracketed_place_of_the_article_s_county_is_the_project_s_site():
+    """某药业(仙居)某基地项目 in a paper of 仙居县 lies in 仙居县; 某公司(内蒙古)冷链项目 is a branch's name, no site."""
+    facts = facts_of("仙居县重大项目集中签约。签约项目包括青禾药业(仙居)创新药生产基地项目、金果农业(内蒙古)冷链物流项目。")
+    located = {(s, o) for s, p, o in facts if p == "locatedIn"}
+    assert ("青禾药业(仙居)创新药生产基地项目", "仙居县") in located
+    assert not any(s.startswith("金果农业") for s, _ in located)
+
+
+def test_places_a_county_that_brought_a_project_in_is_where_it_lies():
+    """某县引进的某项目: the county attracted it, so it is built there."""
+    facts = facts_of("仙居县引进的年产3万吨竹木制品加工项目，由仙居县青竹工艺品有限公司负责实施。")
+    assert ("年产3万吨竹木制品加工项目", "locatedIn", "仙居县") in facts
+
+
+def test_places_landed_in_is_settled_in_but_not_inside_a_works_name():
+    """某项目落地某园区 says where; 某匝道落地某大道工程 is one works' name, no place of anything."""
+    facts = facts_of("青禾职业学校迁建项目落地白塔工业园区。城南水厂及配套管网工程、东门大桥匝道落地环城大道工程等5个工程列入计划。")
+    located = {(s, o) for s, p, o in facts if p == "locatedIn"}
+    assert ("青禾职业学校迁建项目", "白塔工业园区") in located
+    assert not any(o == "环城大道" for _, o in located)
