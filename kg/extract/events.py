@@ -183,6 +183,9 @@ def _bare_ceremonies(doc: Doc) -> list[Mention]:
     return [Mention(m.start("name"), m.end("name"), Entity("Meeting", m.group("name"))) for m in _BARE.finditer(doc.text)][:1]
 
 
+_RELAYED = ("精神", "的精神", "重要精神")
+
+
 def _dedupe(events: list[Mention]) -> list[Mention]:
     """Where event names overlap, the longest stands for them."""
     keep: list[Mention] = []
@@ -226,7 +229,8 @@ def extract(doc: Doc) -> list[Fact | Mention]:
     """Meetings, ceremonies and visits; who presided, spoke and attended; when."""
     held = _convened(doc) + _held(doc) + _org_meetings(doc)
     found = held + [m for m in _visits(doc) + _headline_events(doc) if meeting_name_ok(m.entity.name)]
-    events = _dedupe(found + doc.of_type("Meeting", "Event"))
+    # 传达学习某会议精神: a meeting whose spirit is relayed took place before, elsewhere; no one here attends it
+    events = [m for m in _dedupe(found + doc.of_type("Meeting", "Event")) if not doc.text.startswith(_RELAYED, m.end)]
     if not events:
         found += _convened(doc, generic=True)[:1] or _bare_ceremonies(doc)
         events = _dedupe(found)

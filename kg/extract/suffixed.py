@@ -466,7 +466,7 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
         if zone:
             prev = prev._replace(tag="j")  # 县经|开区: 经开区 is a zone's short name, not the preposition 经
         stops = prev is not None and set(prev.word) & vocab.stop_chars and prev.word != "暨" and not zone and not (
-            (kind in ("Place", "Organization", "Company") or kind == "Project" and prev.word.startswith("经"))
+            (kind in ("Place", "Organization", "Company") or kind in ("Project", "Meeting") and prev.word.startswith("经"))
             and len(prev.word) >= 2 and prev.tag in ("n", "ns", "nz", "nt", "vn")
             and not set(prev.word) & set("的、，,。；;：:“”\"‘’（）()《》【】 ")
         )

@@ -131,3 +131,24 @@ def test_events_dateline_after_an_opening_phrase_dates_the_headline_event():
     facts = facts_of("凝聚建设伟力，奏响发展强音。3月6日上午，白石镇隆重举行翠湖机械项目开工仪式。",
                      headline="白石镇举行翠湖机械项目开工仪式")
     assert ("翠湖机械项目开工仪式", "date", "2023-03-06") in facts
+
+
+def test_events_a_standing_committee_meeting_joined_to_an_analysis_meeting_is_one_event():
+    """某区委常委会(扩大)会议暨上半年经济运行分析会: 分析会 is a meeting's ending, so the joined name is the event
+    chaired, not the meeting whose spirit the session relayed."""
+    facts = facts_of("7月20日，青江区委常委会(扩大)会议暨上半年经济运行分析会召开，传达学习青州市委常委会扩大会议精神。"
+                     "区委书记林晓东出席会议并讲话。区委副书记贺文涛主持会议。")
+    whole = "青江区委常委会(扩大)会议暨上半年经济运行分析会"
+    assert ("贺文涛", "presided", whole) in facts and ("林晓东", "spokeAt", whole) in facts
+    assert not any(o == "青州市委常委会扩大会议" for _, p, o in facts if p in ("attended", "presided", "spokeAt"))
+
+
+def test_events_economy_word_does_not_cut_a_meeting_name():
+    """经济 holds 经 (a preposition alone): 全省经济形势分析会 was cut to 形势分析会."""
+    assert "全省经济形势分析会" in events_of("县委常委会召开会议，传达学习全省经济形势分析会精神。")
+
+
+def test_events_a_relayed_meeting_is_attended_by_no_one_here():
+    """传达学习某会议精神 tells of a meeting held before, elsewhere: 出席会议 in the next sentence is not at it."""
+    facts = facts_of("8月21日，传达学习全省经济形势分析会精神。县委书记林晓东出席会议并讲话。")
+    assert not any(o.endswith("形势分析会") for _, p, o in facts if p in ("attended", "presided", "spokeAt"))
