@@ -72,10 +72,19 @@ def _convened_pattern() -> re.Pattern:
 def _held_pattern() -> re.Pattern:
     return re.compile(
         # 在…举行 may name several towns (在甲、乙、丙等五个镇同步举行)
-        rf"(?:^|(?<=[，,。；\n]))(?P<name>[^，,。；;：:！？!?\n“”]{{2,60}}(?:{_event_names()}))(?:在[^，,。；]{{0,40}}?)?"
+        rf"(?:^|(?<=[，,。；\n]))(?P<name>[^，,。；;：:！？!?\n]{{2,60}}(?:{_event_names()}))(?:在[^，,。；]{{0,40}}?)?"
         r"(?:隆重|同步|同时|正式|胜利|顺利|成功)?(?:举行|召开|开幕|闭幕)",
         re.M,
     )
+
+
+def _after_description(name: str) -> str:
+    """首场“担纲”的某签约仪式, 为期两天的某培训班: what stands before 的 describes the event; the name follows it."""
+    cut = name.rfind("的")
+    name = name[cut + 1 :] if cut != -1 and len(name) - cut - 1 >= 4 else name
+    if name.startswith("“") and "”" not in name:
+        name = name[1:]  # the quote that opened before the name closes after it (“某发布暨研讨交流会”)
+    return name
 
 
 def _convened(doc: Doc, generic: bool = False) -> list[Mention]:
@@ -85,7 +94,7 @@ def _convened(doc: Doc, generic: bool = False) -> list[Mention]:
     article that names its event no better calls it so."""
     out = []
     for m in _convened_pattern().finditer(doc.text):
-        name = m.group("name").lstrip("了")
+        name = _after_description(m.group("name").lstrip("了"))
         if name in vocabulary().meeting_suffixes or re.match(r"^(?:会议|了)", name):
             continue
         # (举行第二十七次会议 stays out: a numbered session is the body's, and the body was cut off)
@@ -100,10 +109,10 @@ def _held(doc: Doc) -> list[Mention]:
     """某会议在某地举行: the name opening its clause, before 在…举行/召开."""
     out = []
     for m in _held_pattern().finditer(doc.text):
-        name = m.group("name")
+        name = _after_description(m.group("name"))
         if name in vocabulary().meeting_suffixes or re.search(r"[和与及]$", name) or not meeting_name_ok(name):
             continue
-        out.append(Mention(m.start("name"), m.end("name"), Entity("Meeting", name)))
+        out.append(Mention(m.end("name") - len(name), m.end("name"), Entity("Meeting", name)))
     return out
 
 

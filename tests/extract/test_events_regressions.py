@@ -152,3 +152,16 @@ def test_events_a_relayed_meeting_is_attended_by_no_one_here():
     """传达学习某会议精神 tells of a meeting held before, elsewhere: 出席会议 in the next sentence is not at it."""
     facts = facts_of("8月21日，传达学习全省经济形势分析会精神。县委书记林晓东出席会议并讲话。")
     assert not any(o.endswith("形势分析会") for _, p, o in facts if p in ("attended", "presided", "spokeAt"))
+
+
+def test_events_a_held_meeting_s_name_may_hold_quotes_and_a_dash():
+    """某商会“某回归”——某县项目投资座谈会召开: the quotes kept the whole clause from being read as the name."""
+    facts = facts_of("10月21日上午，青溪商会“乡贤回归”——白塔县项目投资座谈会召开。县长林晓东参加座谈会。")
+    assert ("林晓东", "attended", "青溪商会“乡贤回归”——白塔县项目投资座谈会") in facts
+
+
+def test_events_a_description_before_de_is_not_the_event_s_name():
+    """首场“担纲”的某推介暨签约仪式, 高规格的某大会, 共同举办的“某交流会”: the name follows 的 (and its open quote)."""
+    assert "白塔县县情说明、项目推介暨签约仪式" in events_of("10月17日上午，首场“担纲”的白塔县县情说明、项目推介暨签约仪式成功举行。")
+    assert "青江区服务业发展大会" in events_of("3月2日，我区召开高规格的青江区服务业发展大会。")
+    assert "2024青溪乡村振兴发布暨研讨交流会" in events_of("日前，由青溪日报与青溪大学共同举办的“2024青溪乡村振兴发布暨研讨交流会”召开。")
