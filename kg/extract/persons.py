@@ -37,6 +37,9 @@ def name_at(doc: Doc, pos: int, *, strict: bool = False, after_title: bool = Fal
     vocab = vocabulary()
     if pos >= len(text):
         return None
+    first = doc.token_at.get(pos)
+    if first is not None and len(first.word) >= 2 and first.tag in ("p", "c"):
+        return None  # 总书记|关于东北…: a preposition or a conjunction (关于, 对于, 并且) opens no name
     compound = text[pos : pos + 2] in vocab.compound_surnames
     if not compound and text[pos] not in vocab.surnames:
         # a rare surname: only right after a title and right before a verb of the genre (区长某某主持)

@@ -49,3 +49,10 @@ def test_places_home_county_resolves_wo_xian():
     facts = facts_of("青川县召开会议。会议认为，企业家拟在我县白石镇翠湖村投资建设的茶旅小镇项目前景良好。")
     assert ("茶旅小镇项目", "locatedIn", "翠湖村") in facts
     assert ("白石镇", "locatedIn", "青川县") in facts
+
+
+def test_people_a_preposition_after_a_title_opens_no_name():
+    """总书记|关于东北、辽宁振兴: 关 is a surname, but 关于 is a preposition; no person 关于东北, no post of one."""
+    x = extraction_of("会议强调，各镇街要全面贯彻落实习近平总书记关于东北、辽宁振兴发展的重要讲话精神。县长林晓东主持会议。")
+    people = {m.entity.name for m in x.mentions if m.entity.type == "Person"}
+    assert not any(n.startswith("关于") for n in people) and "林晓东" in people
