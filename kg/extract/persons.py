@@ -229,6 +229,7 @@ def find_people(doc: Doc) -> tuple[list[Mention], list[TitlePhrase]]:
         if end is not None:
             add(m.end(), end)  # 任命某某为…, 免去某某的…职务
     _byline_people(doc, add)
+    _credit_people(doc, add)
     _headline_people(doc, add)
 
     # Title after the name: 习近平总书记, 王某教授
@@ -272,7 +273,7 @@ _LISTED_PEOPLE = re.compile(
     re.M,
 )
 _APPOINT = re.compile(r"(?:任命|免去|提名|推选|选举|聘任|聘请)")
-_BYLINE_ROLE = re.compile(r"((?:全媒体|融媒体|见习|特约|首席|本报)?(?:记者|通讯员|实习生|摄影))\s*")
+_BYLINE_ROLE = re.compile(r"((?:全媒体|融媒体|见习|特约|首席|本报)?(?:记者|通讯员|实习生|摄影)|[\u4e00-\u9fff]{1,8}报道组)\s*")
 
 
 def _byline_people(doc: Doc, add) -> None:
@@ -289,12 +290,67 @@ def _byline_people(doc: Doc, add) -> None:
                 break
             name = m.group(1)
             if name[0] in vocabulary().surnames or name[:2] in vocabulary().compound_surnames:
-                add(base + pos, base + pos + len(name), [(base + role.start(), base + role.start() + len(role.group(1)))])
+                # a member of a 报道组 is a person of no post of the paper's (a team, not a title)
+                post = [] if role.group(1).endswith("报道组") else [(base + role.start(), base + role.start() + len(role.group(1)))]
+                add(base + pos, base + pos + len(name), post)
             pos += len(name)
             while pos < len(byline) and byline[pos] == " ":
                 pos += 1
             if _BYLINE_ROLE.match(byline, pos):
                 break
+
+
+# a credit's role, glued to what names the paper or the team before it (潜江日报记者, 某区委报道组)
+_CREDIT_ROLE = re.compile(r"^(?:[\u4e00-\u9fff·]{0,12}?)(?:见习记者|特约记者|首席记者|记者|通讯员|实习生|报道组|摄影|编辑)")
+_CREDIT_WORDS = ("摄", "报道", "供图", "摄影")
+_END_BRACKET = re.compile(r"[(（]([^()（）\n]{2,40})[)）]\s*$")
+
+
+def _credit_people(doc: Doc, add) -> None:
+    """Credit lines of reporters: a line 记者 某某 某某, 本网记者 某某 摄, or a bracket ending a
+    paragraph, (某报记者 某某) or names alone, (某某 某某): each name in it is a person."""
+    text = doc.text
+    pos = 0
+    for line in text.split("\n"):  # the headline block too: a credit line may stand under the headline
+        start = pos
+        pos += len(line) + 1
+        bracket = _END_BRACKET.search(line) if start >= doc.article.head_end else None
+        if bracket is not None:
+            _credit_segment(doc, start + bracket.start(1), bracket.group(1), add, bracketed=True)
+        if len(line.strip()) <= 60 and line.strip() and bracket is None:
+            _credit_segment(doc, start, line, add, bracketed=False)
+
+
+def _credit_segment(doc: Doc, offset: int, segment: str, add, *, bracketed: bool) -> None:
+    names: list[tuple[int, int]] = []
+    role = False
+    for item in re.finditer(r"\S+", segment):
+        word, at = item.group(), offset + item.start()
+        glued = _CREDIT_ROLE.match(word)
+        if glued is not None:
+            role = True
+            word, at = word[glued.end() :], at + glued.end()
+            if not word:
+                continue
+        if word in _CREDIT_WORDS:
+            continue
+        if not _credit_name(doc, word, at):
+            return  # a line of text, not a credit
+        names.append((at, at + len(word)))
+    # names alone in a bracket: two at least, or one jieba also takes for a name
+    alone = bracketed and (len(names) >= 2 or any(doc.token_at.get(a) is not None and doc.token_at[a].tag in PERSON_TAGS for a, _ in names))
+    if names and (role or alone):
+        for span in names:
+            add(*span)
+
+
+def _credit_name(doc: Doc, word: str, at: int) -> bool:
+    vocab = vocabulary()
+    if not (2 <= len(word) <= 4 and HAN.match(word)):
+        return False
+    if word[0] not in vocab.surnames and word[:2] not in vocab.compound_surnames:
+        return False
+    return word not in vocab.not_names and not is_title(word) and word[-1] not in UNIT_CHARS
 
 
 _HEAD_VERBS = ("讲话", "主持", "参加", "出席", "致辞", "发言", "调研", "宣布")

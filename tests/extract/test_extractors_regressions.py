@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from kg.extract import extract
+from kg.text.articles import DATELINE
+from kg.types import Article
 from tests.extract.sentences import article_of, extraction_of, facts_of
 
 
@@ -56,3 +58,32 @@ def test_people_a_preposition_after_a_title_opens_no_name():
     x = extraction_of("会议强调，各镇街要全面贯彻落实习近平总书记关于东北、辽宁振兴发展的重要讲话精神。县长林晓东主持会议。")
     people = {m.entity.name for m in x.mentions if m.entity.type == "Person"}
     assert not any(n.startswith("关于") for n in people) and "林晓东" in people
+
+
+def _people(x) -> set[str]:
+    return {m.entity.name for m in x.mentions if m.entity.type == "Person"}
+
+
+def test_people_reporters_of_credit_lines_are_people():
+    """A credit line under the headline (某报记者 某某 某某 实习生 某某), a bracket ending a paragraph
+    ((某日报记者 某某), (某某 某某)): reporters are people of the article, as the byline's are."""
+    text = ("项目集中开工\n青溪日报记者 林小鹿 贺文涛 实习生 邱志远\n"
+            "3月5日，青石镇5个项目集中开工，县长张强出席。(青溪日报记者 周晓梅)\n"
+            "项目总投资3亿元，年底建成。(王海波 李红梅)\n"
+            "项目分两期(一期)建设，产品销往内蒙古(包头)。\n")
+    x = extract(Article(text, "x.txt", "项目集中开工", None, "", len("项目集中开工\n青溪日报记者 林小鹿 贺文涛 实习生 邱志远\n")))
+    people = _people(x)
+    assert {"林小鹿", "贺文涛", "邱志远", "周晓梅", "王海波", "李红梅", "张强"} <= people
+    assert not any(p in people for p in ("一期", "包头"))
+
+
+def test_people_a_dated_dateline_s_byline_is_read_and_a_team_is_no_post():
+    """某在线某地3月22日讯(记者 某某 县委报道组 某某): the date before 讯 hid the byline; the team member is no 记者."""
+    body = "青溪在线白塔3月22日讯(记者 叶小青 县委报道组 张一鸣) 3月21日上午，白塔县一季度重大项目集中开工。"
+    text = "项目集中开工\n" + body
+    byline = DATELINE.match(body).group(0).strip()
+    x = extract(Article(text, "x.txt", "项目集中开工", None, byline, len("项目集中开工\n")))
+    people = _people(x)
+    posts = {(f.subject.name, f.object.name) for f in x.facts if f.predicate == "holdsPosition"}
+    assert {"叶小青", "张一鸣"} <= people
+    assert ("叶小青", "记者") in posts and ("张一鸣", "记者") not in posts
