@@ -101,6 +101,12 @@ def extract(doc: Doc) -> list[Fact | Mention]:
             continue
         if _batch_total(text, sent[0], m.start()):
             continue  # 本次集中开工的项目共23项，总投资N: the batch's total, no one project's
+        subjects = [c for c in companies if sent[0] <= c.start and c.end <= m.start()
+                    and (text[c.start - 1 : c.start] in "，,：:。\n" or text[sent[0] : c.start].strip() in ("", doc.article.byline))]
+        if not before_projects and len(subjects) == 1 and len([c for c in companies if sent[0] <= c.start < m.start()]) == 1:
+            # 某公司利用电厂余热供热，总投入1600万元: the company the sentence opens with spends it on its own work
+            out.append(Fact(subjects[0].entity, "invested", amount, *sent, rule(NAME, "company-subject-invests")))
+            continue
         if before_projects and len(gap) <= 6 and not re.search(r"[，,。、]", gap):
             project, total_rule = before_projects[-1], "project-before-amount"
         elif before_projects and not any(clause_start <= p.start for p in before_projects) and _opens_sentence(doc, sent[0], before_projects[0]):

@@ -579,6 +579,8 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
                 break
         elif not (leading_verb or leading_number or tok.tag in ("t", "f", "a", "d")):
             break
+        if kind == "Company" and len(tok.word) == 1 and tok.tag in ("a", "d") and doc.text[start - 1 : start] in _CLAUSE_EDGES:
+            break  # ，正|豪华|盛公司采用…: a company opening its clause keeps its first character
         if kind == "Company" and tok.tag in ("a", "d") and _covered(doc.text[tok.end : ss], vocab.industry_words | _COMPANY_FORMS):
             break  # 无穷食品有限公司: what is left would be industry words only
         if kind == "Company" and tok.tag == "a":
@@ -621,6 +623,7 @@ def _in_event_word(text: str, pos: int) -> bool:
     )
 
 
+_CLAUSE_EDGES = frozenset("，,。；;：:、\n")
 _RATE = re.compile(r"[\d.]+[a-zA-Z]+/$")  # 200t/d: a capacity per day opens the name
 
 

@@ -184,3 +184,18 @@ def test_places_landed_in_is_settled_in_but_not_inside_a_works_name():
     located = {(s, o) for s, p, o in facts if p == "locatedIn"}
     assert ("青禾职业学校迁建项目", "白塔工业园区") in located
     assert not any(o == "环城大道" for _, o in located)
+
+
+def test_money_the_company_a_sentence_opens_with_spends_the_total_on_its_own_work():
+    """某公司利用余热供热，总投入N: no project is named; the company that opens the sentence invested N
+    (and the company keeps its first character, which jieba tags an adverb: 正|豪华|盛公司)."""
+    facts = facts_of("开工项目分别为，正豪华盛公司采用双碱法方案将电厂脱硫系统改造升级，总投入2800万元。"
+                     "青禾科技公司利用电厂余热实现供热，总投入1600万元。")
+    assert ("正豪华盛公司", "invested", "2800万元") in facts
+    assert ("青禾科技公司", "invested", "1600万元") in facts
+
+
+def test_money_a_company_visited_does_not_invest_the_county_s_total():
+    """县长考察了某公司，全县今年总投资N: the company does not open the sentence, so it invests nothing."""
+    facts = facts_of("县长林晓东考察了青禾科技公司，全县今年重大项目总投资50亿元。")
+    assert not any(p == "invested" for _, p, _ in facts)
