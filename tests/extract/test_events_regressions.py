@@ -165,3 +165,16 @@ def test_events_a_description_before_de_is_not_the_event_s_name():
     assert "白塔县县情说明、项目推介暨签约仪式" in events_of("10月17日上午，首场“担纲”的白塔县县情说明、项目推介暨签约仪式成功举行。")
     assert "青江区服务业发展大会" in events_of("3月2日，我区召开高规格的青江区服务业发展大会。")
     assert "2024青溪乡村振兴发布暨研讨交流会" in events_of("日前，由青溪日报与青溪大学共同举办的“2024青溪乡村振兴发布暨研讨交流会”召开。")
+
+
+def test_events_came_to_the_scene_signed_and_set_out_the_work_are_roles_at_the_event():
+    """到场祝贺 (attended), 代表双方签订某合同 (both attended the signing), 安排某工作 (the speech setting out the work)."""
+    facts = facts_of(
+        "3月2日，白塔县与青禾食品有限公司举行青禾食品生产基地项目签约仪式。县委书记林晓东主持仪式。"
+        "县长张一鸣，青禾食品有限公司总裁王海波代表双方签订了项目合同。省食品学会会长周晓梅也专程到场祝贺。"
+    )
+    event = "青禾食品生产基地项目签约仪式"
+    assert {("张一鸣", "attended", event), ("王海波", "attended", event), ("周晓梅", "attended", event)} <= facts
+    facts = facts_of("3月5日，白塔县一季度重点项目集中开工现场会在县工业园区举行，县委书记林晓东主持会议，"
+                     "县委副书记、县长张一鸣安排项目建设工作。")
+    assert ("张一鸣", "spokeAt", "白塔县一季度重点项目集中开工现场会") in facts
