@@ -34,7 +34,7 @@ _SPEAK = re.compile(
 # 也专程到场祝贺: came to the scene; 代表双方签订某合同: signed at the signing ceremony
 _ATTEND = re.compile(r"^(?:等(?:领导|同志)?)?(?:也|还)?(?:专程)?(?:应邀)?(?:在[^，,。；]{1,8}?)?(?:出席|参加|参会|列席|陪同|到场|到会|代表双方签(?:订|署|约))")
 _ALSO_SPOKE = re.compile(r"^(?:等(?:领导|同志)?)?(?:应邀)?(?:在[^，,。；]{1,8}?)?(?:出席|参加)[^，,。；]{0,8}?并(?:讲话|致辞|发言|介绍|汇报|宣布)")
-_STATE = re.compile(r"^(?:在[^，,。；]{0,8}?上)?(?:表示|指出|强调|要求|汇报|介绍)")
+_STATE = re.compile(r"^(?:在[^，,。；]{0,8}?上)?(?:表示|指出|强调|要求|汇报|介绍)|^\s*[:：]\s*[“\"]")  # 某某：“……”
 # 出席开工仪式的有…: everyone named after it attended
 _ATTENDEES_FOLLOW = re.compile(r"(?:出席|参加)[^。；]{0,30}?的(?:领导|嘉宾)?(?:还)?有")
 # …等出席。 / 在…陪同下: everyone named before the verb in the clause attended

@@ -230,6 +230,7 @@ def find_people(doc: Doc) -> tuple[list[Mention], list[TitlePhrase]]:
             add(m.end(), end)  # 任命某某为…, 免去某某的…职务
     _byline_people(doc, add)
     _credit_people(doc, add)
+    _speaker_lines(doc, add)
     _headline_people(doc, add)
 
     # Title after the name: 习近平总书记, 王某教授
@@ -342,6 +343,19 @@ def _credit_segment(doc: Doc, offset: int, segment: str, add, *, bracketed: bool
     if names and (role or alone):
         for span in names:
             add(*span)
+
+
+# a video report's caption of who speaks: 某县委书记 某某：“……”
+_SPEAKER_LINE = re.compile(r"^(?P<title>[^\s：:，,。“”]{2,20})[ \u3000]+(?P<name>[\u4e00-\u9fff]{2,4})\s*[:：]", re.M)
+
+
+def _speaker_lines(doc: Doc, add) -> None:
+    """某县委书记 某某：“……”: a line opening with a title, a space and a name before a colon names the speaker and their post."""
+    titles = vocabulary().titles
+    for m in _SPEAKER_LINE.finditer(doc.text):  # the headline block too: a caption may stand before the body
+        title = m.group("title")
+        if (is_title(title) or title.endswith(titles)) and _credit_name(doc, m.group("name"), m.start("name")):
+            add(m.start("name"), m.end("name"), [(m.start("title"), m.end("title"))])
 
 
 def _credit_name(doc: Doc, word: str, at: int) -> bool:

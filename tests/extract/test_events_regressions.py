@@ -178,3 +178,11 @@ def test_events_came_to_the_scene_signed_and_set_out_the_work_are_roles_at_the_e
     facts = facts_of("3月5日，白塔县一季度重点项目集中开工现场会在县工业园区举行，县委书记林晓东主持会议，"
                      "县委副书记、县长张一鸣安排项目建设工作。")
     assert ("张一鸣", "spokeAt", "白塔县一季度重点项目集中开工现场会") in facts
+
+
+def test_events_a_speaker_caption_names_an_official_who_spoke_at_the_event():
+    """某镇镇长 某某：“……”: a title, a space, a name and a colon (a video report's caption) name the speaker and the post."""
+    facts = facts_of("3月5日，白塔县一季度重点项目集中开工仪式在县工业园区举行。\n"
+                     "白塔县青石镇镇长 周晓梅：“我们将全力当好服务员，保障项目早日投产。”\n")
+    assert ("周晓梅", "holdsPosition", "白塔县青石镇镇长") in facts
+    assert ("周晓梅", "spokeAt", "白塔县一季度重点项目集中开工仪式") in facts
