@@ -329,6 +329,10 @@ def _names_something(doc: Doc, start: int, ss: int, se: int, kind: str, words: l
         clause = text[max(floor - 1, *(text.rfind(c, floor, start) for c in "，,。；;：:\n")) + 1 : start]
         if _AIM.search(clause) and not name.endswith(("项目", "工程")):
             return False  # 努力打造国内一流的某生产基地, 以打造“某产业园”为目标: an aim, not a works being built
+        if text.startswith(("为目标", "”为目标", "的目标"), se) and not name.endswith(("项目", "工程")):
+            return False  # 以“…，建设某加工基地”为目标: an aim, not a works being built
+        if name.endswith("工程") and (text.startswith(vocab.org_suffixes, se) or text.startswith(("师", "技术"), se)):
+            return False  # 某光伏工程实验室, 工程师, 工程技术研究中心: a body's or a profession's name, not a works
         if _is_place_only(prefix):
             return False  # “浙商回归”某县项目: the projects of a place, not one project
         if _LEVEL.sub("", prefix).startswith(("重点", "重大")) and not any(t.tag in ("ns", "nz", "nr", "nt", "eng") or t.tag == "m" and any(c.isdigit() for c in t.word) for t in doc.tokens_in(start, ss)):

@@ -127,3 +127,26 @@ def test_a_quoted_word_inside_an_events_name_is_kept():
     """某区“迎国庆”某集中开竣工: the name began after the quotes."""
     found = names("当天，平阳区“迎国庆”双百亿重大项目集中开竣工，区长王明出席。", "Meeting")
     assert found == {"平阳区“迎国庆”双百亿重大项目集中开竣工"}
+
+
+def test_names_works_word_before_a_lab_or_a_profession_names_no_works():
+    """某光伏工程实验室首席科学家: 工程 opens a body's name here (实验室), and 工程师 a profession; neither is a works."""
+    kinds = {(m.entity.type, m.entity.name) for m in extraction_of(
+        "青溪生态光伏工程实验室首席科学家雷小强、高级工程师周晓梅介绍情况。青溪水库工程总投资3亿元。").mentions}
+    assert ("Organization", "青溪生态光伏工程实验室") in kinds
+    assert not any(t == "Project" and n.startswith("青溪生态光伏") for t, n in kinds)
+    assert ("Project", "青溪水库工程") in kinds
+
+
+def test_names_a_base_set_as_an_aim_is_no_works_and_a_starting_verb_is_cut():
+    """以“…，建设某加工基地”为目标 is an aim; 开启某项目 starts the project, 开启 is no part of its name."""
+    names = {m.entity.name for m in extraction_of(
+        "公司以“打造白塔黄金产业园的核心企业，建设西北精矿加工基地”为目标，开启了二期金精矿综合回收项目。").mentions
+        if m.entity.type == "Project"}
+    assert "西北精矿加工基地" not in names and "二期金精矿综合回收项目" in names
+
+
+def test_names_a_grade_and_a_category_name_no_body():
+    """省级重点实验室标准: a grade and a category before a body's ending name no body."""
+    orgs = {m.entity.name for m in extraction_of("研发中心建成后将达到省级重点实验室标准。").mentions if m.entity.type == "Organization"}
+    assert "省级重点实验室" not in orgs
