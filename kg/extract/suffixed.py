@@ -524,7 +524,7 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
                 # 集中|开|竣工活动: jieba cut an event word (开竣工) that the name runs through
                 kind == "Meeting" and len(prev.word) == 1 and _in_event_word(doc.text, prev.start)
             )
-        if not allowed or is_title(prev.word) or prev.word in vocab.person_nouns:
+        if not allowed or is_title(prev.word) or (prev.word in vocab.person_nouns and not _residents_of_place(doc, kind, prev)):
             break
         start = prev.start
         steps += 1
@@ -611,6 +611,12 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
     if kind == "Project":
         start = _project_start(doc, start, ss)
     return start
+
+
+def _residents_of_place(doc: Doc, kind: str, word: Token) -> bool:
+    """某村居民屋顶开发工程: people of a place named before them belong to a works' name (they are whom it serves)."""
+    before = doc.token_ending.get(word.start)
+    return kind == "Project" and before is not None and (before.tag == "ns" or before.word.endswith(("村", "镇", "乡", "社区")))
 
 
 def _zone_short_name(text: str, end: int) -> bool:

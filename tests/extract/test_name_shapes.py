@@ -150,3 +150,9 @@ def test_names_a_grade_and_a_category_name_no_body():
     """省级重点实验室标准: a grade and a category before a body's ending name no body."""
     orgs = {m.entity.name for m in extraction_of("研发中心建成后将达到省级重点实验室标准。").mentions if m.entity.type == "Organization"}
     assert "省级重点实验室" not in orgs
+
+
+def test_names_residents_of_a_place_are_part_of_a_works_name():
+    """某村居民屋顶开发工程: 居民 after the village is whom the works serves; the name was cut to 屋顶开发工程."""
+    facts = facts_of("目前我县将县经开区一期工程及青溪村居民屋顶开发工程作为全县光伏开发先行先试项目强力推进。")
+    assert ("青溪村居民屋顶开发工程", "locatedIn", "青溪村") in facts
