@@ -511,7 +511,10 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
         elif kind == "Project":
             # project names carry numbers, verbs and 及/和 (某镇1万吨冷链中心及3000吨生产线建设项目),
             # but neither 和 nor anything else joins two projects
-            brand = prev.tag == "d" and len(prev.word) >= 2 and doc.token_at.get(start) is not None and doc.token_at[start].word in vocab.industry_words
+            brand = prev.tag == "d" and (
+                len(prev.word) >= 2 and doc.token_at.get(start) is not None and doc.token_at[start].word in vocab.industry_words
+                or len(prev.word) == 1 and _after_place_name(doc, prev.start) and not doc.token_at[start].tag.startswith("v")
+            )  # 无穷|食品…, 某镇|正|威新材料项目: a brand's first word jieba tags an adverb
             allowed = joins or brand or (
                 prev.tag not in CLOSED_TAGS and not is_title(prev.word) and prev.word not in ("项目", "建设项目", "工程")
                 # 某公司|年产5万吨某项目; a plant is part of a works' name (某污水处理厂尾水湿地工程)
@@ -585,6 +588,8 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
             break
         if kind == "Company" and len(tok.word) == 1 and tok.tag in ("a", "d") and doc.text[start - 1 : start] in _CLAUSE_EDGES:
             break  # ，正|豪华|盛公司采用…: a company opening its clause keeps its first character
+        if kind == "Project" and len(tok.word) == 1 and tok.tag == "d" and _after_place_name(doc, start):
+            break  # 某镇|正|威新材料项目: kept above as a brand's first character, not stripped as an adverb
         if kind == "Company" and tok.tag in ("a", "d") and _covered(doc.text[tok.end : ss], vocab.industry_words | _COMPANY_FORMS):
             break  # 无穷食品有限公司: what is left would be industry words only
         if kind == "Company" and tok.tag == "a":
@@ -611,6 +616,16 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
     if kind == "Project":
         start = _project_start(doc, start, ss)
     return start
+
+
+def _after_place_name(doc: Doc, pos: int) -> bool:
+    """Whether a town's, a village's or a county's name ends right before `pos`."""
+    before = doc.token_ending.get(pos)
+    if before is None:
+        return False
+    head = doc.text[max(0, pos - 3) : pos - 1]  # the two characters before a one-character ending
+    named = len(head) == 2 and all("\u4e00" <= c <= "\u9fff" for c in head) and head[-1] not in "全本该各每我两"
+    return (before.tag == "ns" and len(before.word) >= 2) or (doc.text[pos - 1 : pos] in "镇乡村" and named)
 
 
 def _residents_of_place(doc: Doc, kind: str, word: Token) -> bool:

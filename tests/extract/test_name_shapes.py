@@ -156,3 +156,12 @@ def test_names_residents_of_a_place_are_part_of_a_works_name():
     """某村居民屋顶开发工程: 居民 after the village is whom the works serves; the name was cut to 屋顶开发工程."""
     facts = facts_of("目前我县将县经开区一期工程及青溪村居民屋顶开发工程作为全县光伏开发先行先试项目强力推进。")
     assert ("青溪村居民屋顶开发工程", "locatedIn", "青溪村") in facts
+
+
+def test_names_a_brand_s_first_character_tagged_an_adverb_after_a_town_stays():
+    """某镇|正|威新|材料项目: jieba tags 正 an adverb; the project lost its first character (威新材料项目).
+    An adverb after 全县 (全县|共|落地某项目) still opens no name."""
+    x = extraction_of("领导一行来到精武镇正威新材料项目现场考察。全县共落地招商引资项目12个。")
+    names = {m.entity.name for m in x.mentions if m.entity.type == "Project"}
+    assert "精武镇正威新材料项目" in names and "威新材料项目" not in names
+    assert not any(n.startswith(("县共", "共落地")) for n in names)
