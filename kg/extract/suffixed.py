@@ -97,7 +97,7 @@ def find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
                 ending[(start, se, kind)] = max(ending.get((start, se, kind), 0), len(suffix))
     # One span, two kinds (某国家公园 ends in 公园 and in 国家公园): the longer ending says what it is.
     longest = {}
-    for (start, se, kind), size in ending.items():
+    for (start, se, _kind), size in ending.items():
         longest[(start, se)] = max(longest.get((start, se), 0), size)
     candidates = [c for c in candidates if ending.get(c, 0) >= longest.get(c[:2], 0)]
     # Longest first; nested places are kept (they make the hierarchy and the place list).

@@ -161,7 +161,8 @@ def test_places_a_town_named_in_full_is_a_place_where_no_county_is_named():
     """No county in the article to resolve it by: 永和镇 (jieba: 永和|镇) is still a town, and the project after it lies there."""
     x = extraction_of("连日来，永和镇青禾食品加工项目正加班加点赶进度。项目总投资1.2亿元。")
     assert ("Place", "永和镇") in {(m.entity.type, m.entity.name) for m in x.mentions}
-    assert ("青禾食品加工项目", "locatedIn", "永和镇") in {(f.subject.name, f.predicate, f.object.name) for f in x.facts if f.predicate == "locatedIn"}
+    located = {(f.subject.name, f.object.name) for f in x.facts if f.predicate == "locatedIn"}
+    assert ("青禾食品加工项目", "永和镇") in located
 
 
 def test_places_a_bracketed_place_of_the_article_s_county_is_the_project_s_site():
