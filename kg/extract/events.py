@@ -29,6 +29,7 @@ _SPEAK = re.compile(
     r"^(?:代表[^，,。；]{0,30}?|作为[^，,。；]{0,12}?|以[^，,。；]{0,30}?为题)?(?:在[^，,。；]{0,8}?上)?(?:先后|分别|依次)?(?:并|作|发表|作了)?"
     r"(?:交流|表态|典型|专题)?(?:讲话|致辞|发言|作报告|报告|辅导|宣讲|授课|宣布|致欢迎辞|在(?:讲话|致辞|发言)中(?:指出|强调|表示|说))(?!精神)"
     r"|^(?:安排部署|安排|部署)[^，,。；]{0,12}?工作"  # 某县长安排项目建设工作: the speech that sets out the work
+    r"|^传达了?(?!学习)"  # 某区长传达了某会议精神: relaying it is a speech at this meeting
 )
 # 在主会场出席: where the person was, then the verb
 # 也专程到场祝贺: came to the scene; 代表双方签订某合同: signed at the signing ceremony
@@ -405,12 +406,12 @@ def _attendees_before_verb(scene: _Scene, sent: tuple[int, int]) -> None:
     text = scene.text
     chunk = text[sent[0] : sent[1]]
     in_sentence = scene.persons_in.get(sent, [])
+    # another role's verb (主持, 讲话, 致辞) ends the list of those who attended; only one before the verb counts
+    marks = [sent[0] + m.end() for m in re.finditer(r"主持|讲话|致辞", chunk)]
     last = sent[0]
-    for m in re.finditer(r"主持|讲话|致辞|[，,；;]", chunk):
-        if m.group(0) in ("主持", "讲话", "致辞"):
-            last = sent[0] + m.end()
     for m in _ATTEND_VERB.finditer(chunk):
         verb_at = sent[0] + m.start()
+        last = max([last, *(end for end in marks if end <= verb_at)])
         event = scene.event_near(verb_at, sent)
         opener = max(text.rfind("在", last, verb_at), last)
         for p in in_sentence:

@@ -186,3 +186,13 @@ def test_events_a_speaker_caption_names_an_official_who_spoke_at_the_event():
                      "白塔县青石镇镇长 周晓梅：“我们将全力当好服务员，保障项目早日投产。”\n")
     assert ("周晓梅", "holdsPosition", "白塔县青石镇镇长") in facts
     assert ("周晓梅", "spokeAt", "白塔县一季度重点项目集中开工仪式") in facts
+
+
+def test_events_relaying_a_meeting_s_spirit_is_a_speech_and_a_later_chair_does_not_cut_the_attendees():
+    """某区长传达了某会议精神 spoke at this meeting; in 甲主任某、乙主席某出席，某主持会议 both attended
+    (the 主持 after the verb had ended the list before it)."""
+    facts = facts_of("7月23日，青江区委常委会(扩大)会议召开。区委副书记、区长白海涛传达了青州市委常委会扩大会议精神。"
+                     "区人大常委会主任王洪波、区政协主席苑树林出席，区委副书记齐中华主持会议。")
+    meeting = "青江区委常委会(扩大)会议"
+    assert ("白海涛", "spokeAt", meeting) in facts
+    assert {("王洪波", "attended", meeting), ("苑树林", "attended", meeting), ("齐中华", "presided", meeting)} <= facts
