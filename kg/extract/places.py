@@ -158,7 +158,24 @@ _TOWN_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,5}、)+[\u4e00-\u9fff]{2,5})等[
 def extract(doc: Doc) -> list[Fact]:
     """Where projects, companies, events and places are."""
     located = _located_at(doc) + _place_of(doc) + _settled_in(doc) + _place_frames(doc) + _ceremony_sites(doc)
+    located += _built_in_our_county(doc)
     return located + _place_chains(doc) + _place_prefixes(doc, located) + _bracketed(doc) + _hierarchy(doc)
+
+
+_OUR_COUNTY = re.compile(r"在(?:我|本)(?P<level>[县区市])(?:[^，,。；]{0,12}?)?(?:投资)?(?:建设|新建|兴建|打造|实施|落地)")
+
+
+def _built_in_our_county(doc: Doc) -> list[Fact]:
+    """拟在我县建设某项目: the county is the one the article is about, when it names exactly one of that level."""
+    facts: list[Fact] = []
+    add = _adder(doc, facts, "built-in-our-county")
+    context = article_context(doc)
+    for m in _OUR_COUNTY.finditer(doc.text):
+        own = [d for d in context if d.level in ("county", "city") and d.name.endswith(m.group("level"))]
+        thing = _thing_at(doc, m.end())
+        if len(own) == 1 and thing is not None and thing.entity.type == "Project":
+            add(thing, Mention(m.start() + 1, m.start() + 3, Entity("Place", own[0].name)))
+    return facts
 
 
 _BRACKETED = re.compile(r"[(（]([\u4e00-\u9fff]{2,8})[)）]")

@@ -200,3 +200,9 @@ def test_money_a_company_visited_does_not_invest_the_county_s_total():
     """县长考察了某公司，全县今年总投资N: the company does not open the sentence, so it invests nothing."""
     facts = facts_of("县长林晓东考察了青禾科技公司，全县今年重大项目总投资50亿元。")
     assert not any(p == "invested" for _, p, _ in facts)
+
+
+def test_places_built_in_our_county_lies_in_the_county_the_article_names():
+    """某集团拟在我县建设某项目, in an article of 仙居县: the project lies in 仙居县."""
+    facts = facts_of("仙居县政府常务会议召开。会议听取了青禾集团投资项目情况汇报：青禾集团拟在我县建设20万头生猪养殖项目。")
+    assert ("20万头生猪养殖项目", "locatedIn", "仙居县") in facts
