@@ -327,7 +327,7 @@ def _names_something(doc: Doc, start: int, ss: int, se: int, kind: str, words: l
             return False  # 某公司总工程, 第四区块项目: the whole of something or a part cut from its name
         floor = max(0, start - 40)  # a clause's start, looked for near the name only
         clause = text[max(floor - 1, *(text.rfind(c, floor, start) for c in "，,。；;：:\n")) + 1 : start]
-        if _AIM.search(clause) and not name.endswith(("项目", "工程")):
+        if (_AIM.search(clause) or name.startswith("成") and clause.endswith(("建设", "建"))) and not name.endswith(("项目", "工程")):
             return False  # 努力打造国内一流的某生产基地, 以打造“某产业园”为目标: an aim, not a works being built
         if text.startswith(("为目标", "”为目标", "的目标"), se) and not name.endswith(("项目", "工程")):
             return False  # 以“…，建设某加工基地”为目标: an aim, not a works being built
@@ -335,6 +335,8 @@ def _names_something(doc: Doc, start: int, ss: int, se: int, kind: str, words: l
             return False  # 某光伏工程实验室, 工程师, 工程技术研究中心: a body's or a profession's name, not a works
         if _is_place_only(prefix):
             return False  # “浙商回归”某县项目: the projects of a place, not one project
+        if name.endswith("生产线") and _countries_only(doc, start, ss):
+            return False  # 引进德国、意大利生产线: the equipment's origin, not a works
         if _LEVEL.sub("", prefix).startswith(("重点", "重大")) and not any(t.tag in ("ns", "nz", "nr", "nt", "eng") or t.tag == "m" and any(c.isdigit() for c in t.word) for t in doc.tokens_in(start, ss)):
             return False  # 列入某规划重点水源工程: a category of a plan, not a named works
         if before is not None and before.word in ("的", "之") and doc.token_ending.get(before.start) is not None and doc.token_ending[before.start].tag in ("a", "ad", "an"):
@@ -378,6 +380,12 @@ def _is_place_only(prefix: str) -> bool:
     if len(prefix) < 2 or not HAN.match(prefix):
         return False
     return prefix[-1] in "省市县区镇乡村" and _known_place(prefix)
+
+
+def _countries_only(doc: Doc, start: int, ss: int) -> bool:
+    """Whether the words before a suffix are a place's name alone, tagged so by jieba (德国, 意大利), with no division suffix."""
+    words = doc.tokens_in(start, ss)
+    return bool(words) and all(t.tag == "ns" for t in words) and doc.text[ss - 1 : ss] not in "省市县区镇乡村"
 
 
 def names_only_works(phrase: str) -> bool:

@@ -165,3 +165,12 @@ def test_names_a_brand_s_first_character_tagged_an_adverb_after_a_town_stays():
     names = {m.entity.name for m in x.mentions if m.entity.type == "Project"}
     assert "精武镇正威新材料项目" in names and "威新材料项目" not in names
     assert not any(n.startswith(("县共", "共落地")) for n in names)
+
+
+def test_names_equipment_of_a_country_and_a_base_to_be_built_into_are_no_works():
+    """引进德国、意大利生产线 (where the machines come from), 将建设成某加工基地 (what a phase becomes)."""
+    names = {m.entity.name for m in extraction_of(
+        "总投资约5亿元的青禾化妆品项目计划引进德国、意大利生产线。第四期工程将建设成绒山羊肉食品加工基地。"
+        "青溪县新建年产5万吨保温材料生产线。").mentions if m.entity.type == "Project"}
+    assert "意大利生产线" not in names and not any(n.startswith("成绒") for n in names)
+    assert {"青禾化妆品项目", "年产5万吨保温材料生产线"} <= names
