@@ -58,6 +58,8 @@ def find_named(doc: Doc, people: list[Mention]) -> list[Mention]:
                 start = _name_start(doc, ss, se, token_containing, suffix, kind)
                 if kind == "Company" and start is not None and is_facility(text[start:se]):
                     kind = "Project"  # 某县污水处理厂, 某公司智慧工厂: a plant being built, not a company
+                if kind == "Organization" and start is not None:
+                    start = _after_building_verb(doc, start, ss)  # 同步建设|某物流中心: no body's name opens with building it
                 if kind == "Organization" and start is not None and (_is_works(doc, start, ss, se) or is_facility(text[start:se])):
                     kind = "Project"  # 某镇的某智能制造中心等项目: a centre being built, not a body
                 if kind == "Place" and suffix in vocab.standalone_places and start is not None:
@@ -335,6 +337,14 @@ def _names_something(doc: Doc, start: int, ss: int, se: int, kind: str, words: l
             return False  # 某光伏工程实验室, 工程师, 工程技术研究中心: a body's or a profession's name, not a works
         if _is_place_only(prefix):
             return False  # “浙商回归”某县项目: the projects of a place, not one project
+        last_word = doc.token_ending.get(ss)
+        if last_word is not None and last_word.start >= start and last_word.tag.startswith("v") and (
+            last_word.word in vocab.project_verbs or last_word.word in vocab.verbs_not_in_names
+        ) and last_word.word not in vocab.project_name_verbs:
+            return False  # 齐心推进|项目, 要素跟着|项目(走): a verb that acts on projects, before 项目, names none
+        only = doc.token_at.get(start)
+        if only is not None and only.end == se and only.tag == "n" and len(name) <= 3:
+            return False  # 开展水电站评估: a common noun jieba knows whole (水电站), no named works
         if name.endswith("生产线") and _countries_only(doc, start, ss):
             return False  # 引进德国、意大利生产线: the equipment's origin, not a works
         if _LEVEL.sub("", prefix).startswith(("重点", "重大")) and not any(t.tag in ("ns", "nz", "nr", "nt", "eng") or t.tag == "m" and any(c.isdigit() for c in t.word) for t in doc.tokens_in(start, ss)):
@@ -606,7 +616,7 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
         if kind == "Company" and len(tok.word) == 1 and after is not None and len(after.word) == 1 and after.end <= ss and tok.tag != "m":
             break  # 均|胜汽车…有限公司, 达|碳厂: jieba cut an unknown name into single characters
         nxt = doc.token_at.get(tok.end)
-        if kind == "Project" and tok.tag == "d" and len(tok.word) >= 2 and nxt is not None and nxt.word in vocab.industry_words:
+        if kind == "Project" and tok.tag == "d" and len(tok.word) >= 2 and nxt is not None and nxt.word in vocab.industry_words and nxt.word not in vocab.project_verbs:
             break  # 无穷食品(山东)生产基地: a brand jieba tags an adverb, before its trade
         if kind == "Place" and len(suffix) == 1 and ss - tok.end < 2 and not leading_number:
             before = doc.token_ending.get(start)
@@ -624,6 +634,22 @@ def _name_start(doc: Doc, ss: int, se: int, token_containing: dict[int, Token], 
     if kind == "Project":
         start = _project_start(doc, start, ss)
     return start
+
+
+def _after_building_verb(doc: Doc, start: int, ss: int) -> int:
+    """还|同步|建设|某物流中心: adverbs and a building verb before a centre's name are not the works' name."""
+    vocab = vocabulary()
+    pos = start
+    while pos < ss:
+        tok = doc.token_at.get(pos)
+        if tok is None or tok.end > ss:
+            break
+        if tok.tag == "d" or tok.word in vocab.project_verbs:
+            pos = tok.end
+            continue
+        break
+    return pos if pos > start and doc.text[start:pos] and any(
+        t.word in vocab.project_verbs for t in doc.tokens_in(start, pos)) else start
 
 
 def _after_place_name(doc: Doc, pos: int) -> bool:

@@ -174,3 +174,14 @@ def test_names_equipment_of_a_country_and_a_base_to_be_built_into_are_no_works()
         "青溪县新建年产5万吨保温材料生产线。").mentions if m.entity.type == "Project"}
     assert "意大利生产线" not in names and not any(n.startswith("成绒") for n in names)
     assert {"青禾化妆品项目", "年产5万吨保温材料生产线"} <= names
+
+
+def test_names_a_verb_acting_on_projects_or_building_them_is_no_part_of_a_name():
+    """齐心推进|项目, 要素跟着|项目走: a verb before 项目 names no project; 还同步建设|某物流中心: the works is the centre;
+    开展水电站评估: a common noun jieba knows whole names no works."""
+    names = {m.entity.name for m in extraction_of(
+        "全县上下齐心推进项目建设，要素跟着项目走。眼下，青溪产业园还同步建设智慧物流中心、纸浆仓储中心等配套设施。"
+        "全面开展水电站评估。").mentions if m.entity.type in ("Project", "Organization")}
+    assert not any(n.endswith(("推进项目", "跟着项目")) for n in names)
+    assert "智慧物流中心" in names and not any(n.startswith(("同步建设", "建设智慧")) for n in names)
+    assert "水电站" not in names
