@@ -120,6 +120,7 @@ class Gazetteer:
                     lengths.setdefault(n[:2], set()).add(len(n))
         self._lengths: dict[str, tuple[int, ...]] = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
         self._found: dict[str, tuple[Division, ...]] = {}
+        self._scanned: dict[str, list] = {}
         self._counties = {d.path: d for d in self.divisions if d.level == "county"}
 
     def __len__(self) -> int:
@@ -259,26 +260,43 @@ class Gazetteer:
         words too often for running text; a masthead such as 今日衢江 needs them).
         """
         wanted = set(levels)
-        full, shorts, lengths = self._full, self._short if short else {}, self._lengths
         out = []
-        i, size = 0, len(text)
-        while i < size:
+        free = 0  # where the last match ended: a match never starts inside another
+        for i, options in self._candidates(text):
+            if i < free:
+                continue
+            for length, full, short_found in options:
+                found = full + short_found if short else full
+                found = [d for d in found if d.level in wanted]
+                if found:
+                    out.append((i, i + length, tuple(dict.fromkeys(found))))
+                    free = i + length
+                    break
+        return out
+
+    def _candidates(self, text: str) -> list[tuple[int, list[tuple[int, list[Division], list[Division]]]]]:
+        """Every name of the tree (full or short) that starts at each position of `text`, longest
+        first: one scan of a text serves every `mentions` call on it, whatever the levels asked."""
+        cached = self._scanned.get(text)
+        if cached is not None:
+            return cached
+        full, shorts, lengths = self._full, self._short, self._lengths
+        out = []
+        size = len(text)
+        for i in range(size - 1):
+            options = []
             for length in lengths.get(text[i : i + 2], ()):
                 if i + length > size:
                     continue
                 piece = text[i : i + length]
-                found = full.get(piece)
-                if shorts and piece in shorts:
-                    found = (found or []) + shorts[piece]
-                if not found:
-                    continue  # most pieces name nothing: no list built for them
-                found = [d for d in found if d.level in wanted]
-                if found:
-                    out.append((i, i + length, tuple(dict.fromkeys(found))))
-                    i += length
-                    break
-            else:
-                i += 1
+                f, sh = full.get(piece), shorts.get(piece)
+                if f or sh:
+                    options.append((length, f or [], sh or []))
+            if options:
+                out.append((i, options))
+        if len(self._scanned) >= 8:
+            self._scanned.pop(next(iter(self._scanned)))  # the texts of the last few articles only
+        self._scanned[text] = out
         return out
 
     def context_of(self, text: str, short: bool = False) -> tuple[Division, ...]:
